@@ -1,0 +1,22 @@
+//! Target-independent conventions of the edgecrew HTTP API (`shared/API.md`).
+//!
+//! Everything here is plain Rust that builds natively and for `wasm32-wasip2`, so the
+//! components and the native tests/benches share one implementation:
+//!
+//! - [`problem`]: `application/problem+json` error bodies.
+//! - [`request_id`]: validating an incoming `x-request-id` or minting a new one.
+//! - [`headers`]: the security headers every response carries.
+//! - [`health`]: the `GET /health` document.
+
+pub mod headers;
+pub mod health;
+pub mod problem;
+pub mod request_id;
+
+pub use problem::Problem;
+
+/// The version of the edgecrew API and components, reported by `/health`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Content type of every JSON success body.
+pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";

@@ -1,0 +1,12 @@
+//! Host-side bindings for the Spin interfaces, generated from the vendored `wit/`.
+
+#![allow(missing_docs)]
+
+wasmtime::component::bindgen!({
+    path: "../wit",
+    world: "edgecrew:host/spin-host",
+    imports: { default: trappable },
+    with: {
+        "spin:key-value/key-value.store": crate::kv::OpenStore,
+    },
+});

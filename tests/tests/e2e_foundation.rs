@@ -1,0 +1,104 @@
+//! End-to-end: `/health`, unknown routes, request ids and headers, against the base URL
+//! (a devhost started for this binary, or `EDGECREW_BASE_URL`).
+
+mod support;
+
+use http::Method;
+use support::{SECURITY_HEADERS, client};
+
+#[tokio::test]
+async fn health_reports_real_kv_and_fallback_checks() {
+    let reply = client().get("/health").await.expect("request");
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    let body = reply.json().expect("json");
+    assert_eq!(body["status"], "ok", "{body}");
+    assert!(body["version"].is_string());
+    assert_eq!(body["checks"]["kv"]["status"], "ok");
+    assert_eq!(body["checks"]["fallback"]["status"], "ok");
+    assert_eq!(body["checks"]["llm"]["status"], "unknown");
+    assert_eq!(body["checks"]["llm"]["circuit"], "closed");
+}
+
+#[tokio::test]
+async fn unknown_route_is_a_404_problem_with_the_request_id() {
+    let reply = client().get("/no/such/route").await.expect("request");
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/problem+json")
+    );
+    let body = reply.json().expect("json");
+    assert_eq!(body["status"], 404);
+    assert_eq!(body["title"], "Not Found");
+    assert!(body["type"].is_string());
+    assert!(
+        body["detail"]
+            .as_str()
+            .expect("detail")
+            .contains("/no/such/route")
+    );
+    assert_eq!(
+        body["request_id"].as_str(),
+        reply.header("x-request-id"),
+        "the problem names the request id the response carries"
+    );
+}
+
+#[tokio::test]
+async fn wrong_method_on_health_is_405_with_allow() {
+    let reply = client()
+        .send(Method::DELETE, "/health", &[], "")
+        .await
+        .expect("request");
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.header("allow"), Some("GET"));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/problem+json")
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_security_headers_and_a_request_id() {
+    let c = client();
+    for path in ["/health", "/missing"] {
+        let reply = c.get(path).await.expect("request");
+        for name in SECURITY_HEADERS {
+            assert!(reply.header(name).is_some(), "{path}: missing {name}");
+        }
+        assert_eq!(reply.header("x-frame-options"), Some("DENY"));
+        assert_eq!(reply.header("cache-control"), Some("no-store"));
+        let id = reply.header("x-request-id").expect("x-request-id");
+        assert_eq!(id.len(), 32, "minted ids are 32 hex digits: {id}");
+    }
+}
+
+#[tokio::test]
+async fn a_well_formed_request_id_is_echoed_and_a_bad_one_replaced() {
+    let c = client();
+    let reply = c
+        .send(
+            Method::GET,
+            "/health",
+            &[("x-request-id", "client-id_1.2:3")],
+            "",
+        )
+        .await
+        .expect("request");
+    assert_eq!(reply.header("x-request-id"), Some("client-id_1.2:3"));
+
+    let long = "a".repeat(200);
+    for bad in ["has space", long.as_str()] {
+        let reply = c
+            .send(Method::GET, "/missing", &[("x-request-id", bad)], "")
+            .await
+            .expect("request");
+        let id = reply.header("x-request-id").expect("x-request-id");
+        assert_ne!(id, bad);
+        assert_eq!(reply.json().expect("json")["request_id"], id);
+    }
+}
