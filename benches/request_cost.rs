@@ -3,8 +3,12 @@
 //!
 //! - `health`: validation middleware → agent → fallback (service chaining) and a
 //!   key-value write/read/delete: three instantiations and three SQLite statements.
-//! - `not_found`: validation middleware → agent answering a 404 problem: two
-//!   instantiations and no I/O, i.e. the floor of any request.
+//! - `unauthenticated`: validation answering 401 after an address rate-limit check:
+//!   one instantiation, two counter updates and an audit record.
+//! - `authenticated_not_found`: the full front door (bootstrap key, rate limit, input
+//!   checks, audit record) then the agent's 404: two instantiations.
+//!
+//! Rate limits are lifted so every iteration is served, not refused.
 //!
 //! Run: `cargo bench -p edgecrew-tests --bench request_cost` (components built first).
 
@@ -21,17 +25,32 @@ use edgecrew_tests::app::{App, AppConfig};
 use edgecrew_tests::manifest::Manifest;
 use http_body_util::{BodyExt, Empty};
 
+/// The bootstrap admin key the benched app is given.
+const ADMIN_KEY: &str = "bench-admin-key";
+
 fn app(kv_dir: &Path) -> App {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let overrides = [
+        ("admin_api_key", ADMIN_KEY),
+        ("key_rate_limit_per_minute", "1000000000"),
+        ("address_rate_limit_per_minute", "1000000000"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
     let manifest =
-        Manifest::load(&root.join("spin.toml"), &Default::default(), &|_| None).expect("manifest");
+        Manifest::load(&root.join("spin.toml"), &overrides, &|_| None).expect("manifest");
     let mut config = AppConfig::for_manifest(&manifest);
     config.kv_path = kv_dir.join("kv.db");
     App::load(&manifest, config).expect("load app (build the components first)")
 }
 
-async fn get(app: &App, path: &str) -> (u16, Bytes) {
-    let request = http::Request::get(format!("http://localhost{path}"))
+async fn get(app: &App, path: &str, key: Option<&str>) -> (u16, Bytes) {
+    let mut request = http::Request::get(format!("http://localhost{path}"));
+    if let Some(key) = key {
+        request = request.header("authorization", format!("Bearer {key}"));
+    }
+    let request = request
         .body(
             Empty::<Bytes>::new()
                 .map_err(|never| match never {})
@@ -56,15 +75,24 @@ fn request_cost(c: &mut Criterion) {
         .expect("runtime");
     let dir = tempfile::tempdir().expect("tempdir");
     let app = rt.block_on(async { app(dir.path()) });
-    let (status, body) = rt.block_on(get(&app, "/health"));
-    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    for (path, key, want) in [
+        ("/health", None, 200),
+        ("/v1/nothing", None, 401),
+        ("/v1/nothing", Some(ADMIN_KEY), 404),
+    ] {
+        let (status, body) = rt.block_on(get(&app, path, key));
+        assert_eq!(status, want, "{path}: {}", String::from_utf8_lossy(&body));
+    }
 
     let mut group = c.benchmark_group("request_cost");
     group.bench_function("health", |b| {
-        b.iter(|| rt.block_on(get(&app, "/health")));
+        b.iter(|| rt.block_on(get(&app, "/health", None)));
     });
-    group.bench_function("not_found", |b| {
-        b.iter(|| rt.block_on(get(&app, "/no/such/route")));
+    group.bench_function("unauthenticated", |b| {
+        b.iter(|| rt.block_on(get(&app, "/v1/nothing", None)));
+    });
+    group.bench_function("authenticated_not_found", |b| {
+        b.iter(|| rt.block_on(get(&app, "/v1/nothing", Some(ADMIN_KEY))));
     });
     group.finish();
 }

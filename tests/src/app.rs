@@ -30,6 +30,7 @@ use wasmtime_wasi_http::p3::bindings::ServicePre;
 
 use crate::bindings::spin::key_value::key_value as kv_bindings;
 use crate::bindings::spin::variables::variables as var_bindings;
+use crate::bindings::wasi::keyvalue as wasi_keyvalue;
 use crate::kv::{KvBackend, KvCtx, SpinKv};
 use crate::manifest::Manifest;
 use crate::outbound::{OutboundHooks, OutboundPolicy, add_next_handler_to_linker};
@@ -165,6 +166,12 @@ fn linker(engine: &Engine) -> Result<Linker<HostState>> {
         .context("linking spin:key-value")?;
     var_bindings::add_to_linker::<HostState, SpinVariables>(&mut linker, HostState::variables_view)
         .context("linking spin:variables")?;
+    wasi_keyvalue::store::add_to_linker::<HostState, SpinKv>(&mut linker, HostState::kv_view)
+        .context("linking wasi:keyvalue/store")?;
+    wasi_keyvalue::atomics::add_to_linker::<HostState, SpinKv>(&mut linker, HostState::kv_view)
+        .context("linking wasi:keyvalue/atomics")?;
+    wasi_keyvalue::batch::add_to_linker::<HostState, SpinKv>(&mut linker, HostState::kv_view)
+        .context("linking wasi:keyvalue/batch")?;
     Ok(linker)
 }
 

@@ -8,5 +8,7 @@ wasmtime::component::bindgen!({
     imports: { default: trappable },
     with: {
         "spin:key-value/key-value.store": crate::kv::OpenStore,
+        "wasi:keyvalue/store.bucket": crate::kv::OpenStore,
+        "wasi:keyvalue/atomics.cas": crate::wasi_kv::CasHandle,
     },
 });

@@ -118,6 +118,89 @@ impl KvBackend {
         })
     }
 
+    /// Add `delta` to the counter under `key` (absent counts as 0) and return the new
+    /// value, atomically. Counters are 8-byte little-endian `i64`s, as Spin stores them.
+    pub fn increment(&self, store: &str, key: &str, delta: i64) -> Result<i64, KvError> {
+        self.with(|c| {
+            let tx = c.unchecked_transaction()?;
+            let current: Option<Vec<u8>> = tx
+                .prepare_cached("SELECT value FROM spin_key_value WHERE store = ?1 AND key = ?2")?
+                .query_row(params![store, key], |row| row.get(0))
+                .optional()?;
+            let current = match current {
+                None => 0,
+                Some(bytes) => match <[u8; 8]>::try_from(bytes.as_slice()) {
+                    Ok(b) => i64::from_le_bytes(b),
+                    Err(_) => return Ok(Err(KvError::Other(format!("'{key}' is not a counter")))),
+                },
+            };
+            let Some(next) = current.checked_add(delta) else {
+                return Ok(Err(KvError::Other(format!(
+                    "incrementing '{key}' overflows"
+                ))));
+            };
+            tx.prepare_cached(
+                "INSERT INTO spin_key_value (store, key, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(store, key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![store, key, next.to_le_bytes().to_vec()])?;
+            tx.commit()?;
+            Ok(Ok(next))
+        })?
+    }
+
+    /// Store `value` under `key` only if the current value is still `expected`
+    /// (`None`: the key must be absent). Returns whether the swap happened.
+    pub fn compare_and_swap(
+        &self,
+        store: &str,
+        key: &str,
+        expected: Option<&[u8]>,
+        value: &[u8],
+    ) -> Result<bool, KvError> {
+        self.with(|c| {
+            let tx = c.unchecked_transaction()?;
+            let current: Option<Vec<u8>> = tx
+                .prepare_cached("SELECT value FROM spin_key_value WHERE store = ?1 AND key = ?2")?
+                .query_row(params![store, key], |row| row.get(0))
+                .optional()?;
+            if current.as_deref() != expected {
+                return Ok(false);
+            }
+            tx.prepare_cached(
+                "INSERT INTO spin_key_value (store, key, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(store, key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![store, key, value])?;
+            tx.commit()?;
+            Ok(true)
+        })
+    }
+
+    /// Up to `limit` keys of `store` after `cursor`, in key order, and the cursor for the
+    /// next page when there may be more.
+    pub fn keys_page(
+        &self,
+        store: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<(Vec<String>, Option<String>), KvError> {
+        let keys: Vec<String> = self.with(|c| {
+            c.prepare_cached(
+                "SELECT key FROM spin_key_value WHERE store = ?1 AND key > ?2 ORDER BY key LIMIT ?3",
+            )?
+            .query_map(
+                params![store, cursor.unwrap_or(""), i64::try_from(limit).unwrap_or(i64::MAX)],
+                |row| row.get(0),
+            )?
+            .collect()
+        })?;
+        let next = (keys.len() == limit)
+            .then(|| keys.last().cloned())
+            .flatten();
+        Ok((keys, next))
+    }
+
     /// Every key of `store`, in key order.
     pub fn keys(&self, store: &str) -> Result<Vec<String>, KvError> {
         self.with(|c| {
@@ -128,10 +211,12 @@ impl KvBackend {
     }
 }
 
-/// An open store handle, the host side of the `store` resource.
+/// An open store handle: the host side of `spin:key-value`'s `store` and of
+/// `wasi:keyvalue`'s `bucket`, which name the same stores.
 #[derive(Debug)]
 pub struct OpenStore {
-    label: String,
+    /// The store label.
+    pub(crate) label: String,
 }
 
 /// What one component instance may do with the key-value store.
@@ -143,10 +228,33 @@ pub struct KvCtx {
     pub allowed: Arc<[String]>,
 }
 
+/// Why a store label cannot be opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OpenDenied {
+    /// The store exists but the component was not granted it.
+    AccessDenied,
+    /// No store has that label.
+    NoSuchStore,
+}
+
+impl KvCtx {
+    /// Whether this component may open `label`: it must be granted in
+    /// `key_value_stores`; only `default` exists without runtime config.
+    pub(crate) fn check_open(&self, label: &str) -> Result<(), OpenDenied> {
+        if self.allowed.iter().any(|l| l == label) {
+            Ok(())
+        } else if label == DEFAULT_STORE {
+            Err(OpenDenied::AccessDenied)
+        } else {
+            Err(OpenDenied::NoSuchStore)
+        }
+    }
+}
+
 /// The per-call view the generated bindings work on.
 pub struct KvView<'a> {
-    ctx: &'a KvCtx,
-    table: &'a mut ResourceTable,
+    pub(crate) ctx: &'a KvCtx,
+    pub(crate) table: &'a mut ResourceTable,
 }
 
 impl<'a> KvView<'a> {
@@ -200,14 +308,11 @@ impl<T> HostStoreWithStore<T> for SpinKv {
     ) -> wasmtime::Result<Result<Resource<OpenStore>, KvError>> {
         accessor.with(|mut access| {
             let view = access.get();
-            if !view.ctx.allowed.contains(&label) {
-                return Ok(Err(if label == DEFAULT_STORE {
-                    KvError::AccessDenied
-                } else {
-                    KvError::NoSuchStore
-                }));
+            match view.ctx.check_open(&label) {
+                Err(OpenDenied::AccessDenied) => Ok(Err(KvError::AccessDenied)),
+                Err(OpenDenied::NoSuchStore) => Ok(Err(KvError::NoSuchStore)),
+                Ok(()) => Ok(Ok(view.table.push(OpenStore { label })?)),
             }
-            Ok(Ok(view.table.push(OpenStore { label })?))
         })
     }
 
@@ -271,6 +376,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn concurrent_increments_lose_no_update() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let kv = Arc::new(KvBackend::open(&dir.path().join("kv.db")).expect("open"));
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let kv = kv.clone();
+                std::thread::spawn(move || {
+                    (0..50)
+                        .map(|_| kv.increment("default", "n", 1).expect("inc"))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut seen: Vec<i64> = threads
+            .into_iter()
+            .flat_map(|t| t.join().expect("join"))
+            .collect();
+        seen.sort_unstable();
+        // Every caller saw a distinct value: no two increments read the same count.
+        assert_eq!(seen, (1..=400).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn round_trips_and_is_compatible_with_spins_table() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(".spin/sqlite_key_value.db");
@@ -285,6 +413,35 @@ mod tests {
         kv.delete("default", "a")
             .expect("deleting a missing key is fine");
         assert_eq!(kv.get("default", "a").expect("get"), None);
+
+        assert_eq!(kv.increment("default", "n", 5).expect("inc"), 5);
+        assert_eq!(kv.increment("default", "n", -2).expect("dec"), 3);
+        assert_eq!(
+            kv.get("default", "n").expect("get"),
+            Some(3i64.to_le_bytes().to_vec())
+        );
+        assert!(kv.increment("other", "a", 1).is_err(), "not a counter");
+
+        assert!(
+            kv.compare_and_swap("default", "c", None, b"1")
+                .expect("cas")
+        );
+        assert!(
+            !kv.compare_and_swap("default", "c", None, b"2")
+                .expect("cas")
+        );
+        assert!(
+            kv.compare_and_swap("default", "c", Some(b"1"), b"2")
+                .expect("cas")
+        );
+        assert_eq!(kv.get("default", "c").expect("get"), Some(b"2".to_vec()));
+
+        let (page, next) = kv.keys_page("default", None, 1).expect("page");
+        assert_eq!(page, vec!["c".to_string()]);
+        let (page, next) = kv.keys_page("default", next.as_deref(), 1).expect("page");
+        assert_eq!(page, vec!["n".to_string()]);
+        let (page, _) = kv.keys_page("default", next.as_deref(), 1).expect("page");
+        assert!(page.is_empty());
         drop(kv);
 
         // The file is a plain Spin store: another connection sees the same rows.

@@ -15,6 +15,7 @@
 //! - [`outbound`]: outbound HTTP restricted to a component's `allowed_outbound_hosts`,
 //!   Spin local service chaining (`http://<id>.spin.internal`) and the middleware chain.
 //! - [`kv`]: `spin:key-value@3.0.0` on a SQLite file laid out as Spin's default store.
+//! - [`wasi_kv`]: `wasi:keyvalue@0.2.0-draft2` (store, atomics, batch) on the same stores.
 //! - [`variables`]: `spin:variables@3.0.0` from manifest defaults and `SPIN_VARIABLE_*`.
 //! - [`server`]: the HTTP/1.1 front end (body limit, deadline, graceful shutdown) that
 //!   the `devhost` binary serves.
@@ -28,6 +29,7 @@ pub mod outbound;
 pub mod router;
 pub mod server;
 pub mod variables;
+pub mod wasi_kv;
 
 mod bindings;
 mod state;

@@ -4,7 +4,7 @@
 mod support;
 
 use http::Method;
-use support::{SECURITY_HEADERS, client};
+use support::{SECURITY_HEADERS, admin_key, bearer, client};
 
 #[tokio::test]
 async fn health_reports_real_kv_and_fallback_checks() {
@@ -25,7 +25,11 @@ async fn health_reports_real_kv_and_fallback_checks() {
 
 #[tokio::test]
 async fn unknown_route_is_a_404_problem_with_the_request_id() {
-    let reply = client().get("/no/such/route").await.expect("request");
+    let (name, value) = bearer(&admin_key());
+    let reply = client()
+        .send(Method::GET, "/no/such/route", &[(name, &value)], "")
+        .await
+        .expect("request");
     assert_eq!(reply.status, 404);
     assert_eq!(
         reply.header("content-type"),
@@ -50,8 +54,9 @@ async fn unknown_route_is_a_404_problem_with_the_request_id() {
 
 #[tokio::test]
 async fn wrong_method_on_health_is_405_with_allow() {
+    let (name, value) = bearer(&admin_key());
     let reply = client()
-        .send(Method::DELETE, "/health", &[], "")
+        .send(Method::DELETE, "/health", &[(name, &value)], "")
         .await
         .expect("request");
     assert_eq!(reply.status, 405);

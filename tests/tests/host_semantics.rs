@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use edgecrew_tests::client::Client;
-use support::{repo_root, start_devhost};
+use support::{admin_key, repo_root, start_devhost};
 
 fn wasm(name: &str) -> String {
     repo_root()
@@ -30,6 +30,7 @@ name = "host-semantics"
 {routes}
 [component.validation]
 source = "{validation}"
+key_value_stores = ["default"]
 [component.agent]
 source = "{agent}"
 allowed_outbound_hosts = {agent_hosts}
@@ -202,9 +203,11 @@ async fn shutdown_lets_an_in_flight_request_finish() {
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
     // Start a request whose body is still arriving...
-    stream
-        .write_all(b"POST /v1/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
-        .expect("write head");
+    let head = format!(
+        "POST /v1/slow HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\nContent-Length: 10\r\n\r\nhello",
+        admin_key()
+    );
+    stream.write_all(head.as_bytes()).expect("write head");
     std::thread::sleep(Duration::from_millis(300));
     // ...ask the server to stop (stdin EOF is the same path as SIGTERM)...
     drop(

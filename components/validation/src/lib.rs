@@ -1,42 +1,410 @@
-//! The `validation` component: Spin HTTP middleware in front of every route.
+//! The `validation` component: the single front door, as Spin HTTP middleware in front
+//! of every public route. For each request, in order:
 //!
-//! It resolves the request id (echoing a well-formed client `x-request-id`, minting one
-//! otherwise), passes the request to the next handler in the chain with that id set, and
-//! stamps the id and the API's security headers on whatever comes back.
+//! 1. request id (echoed when well-formed, minted otherwise); CORS preflights;
+//! 2. authentication by bearer key ([`auth`]; every route but `GET /health`), with 401
+//!    for no, bad, revoked or expired keys and for cookie-only attempts;
+//! 3. rate limits per key, or per client address without a valid key ([`limits`]);
+//! 4. body size (413 from `content-length` before reading, or while reading);
+//! 5. input validation (`edgecrew_validation_rules::request`: 405, 400, 413, 415), then
+//!    the key's scope (403);
+//! 6. the admin endpoints are answered here ([`admin`]); everything else goes to the
+//!    next handler with the checked body and the caller's key id;
+//! 7. every response leaves with the request id, security, rate-limit and CORS headers,
+//!    after its audit record is stored ([`audit`]).
+//!
+//! Secrets come only from Spin variables ([`config`]); state lives in the key-value
+//! store ([`store`]).
 
-use edgecrew_core::{headers::SECURITY_HEADERS, request_id};
-use http::{HeaderName, HeaderValue};
+mod admin;
+mod audit;
+mod auth;
+mod config;
+mod limits;
+mod respond;
+mod store;
+
+use bytes::Bytes;
+use edgecrew_core::request_id;
+use edgecrew_validation_rules::audit::{AuditEvent, action_for_status};
+use edgecrew_validation_rules::request::{Incoming, check};
+use edgecrew_validation_rules::routes::{Endpoint, allowed_methods};
+use edgecrew_validation_rules::time::format_rfc3339;
+use futures::StreamExt;
+use http::{HeaderMap, Method, StatusCode};
+use http_body_util::Full;
+use spin_sdk::http::body::IncomingBodyExt;
 use spin_sdk::http::{IntoResponse, Request, next};
 use spin_sdk::http_service;
 
-/// Entry point: wrap the next handler with request-id and security-header handling.
-#[http_service]
-async fn handle(mut req: Request) -> anyhow::Result<impl IntoResponse> {
-    let client_id = req
-        .headers()
-        .get(request_id::HEADER)
-        .and_then(|v| v.to_str().ok());
-    let id = request_id::resolve(client_id, random_bytes);
-    let id_value = HeaderValue::from_str(&id)?;
-    req.headers_mut()
-        .insert(request_id::HEADER, id_value.clone());
+use crate::auth::{AuthError, Principal};
+use crate::config::Config;
+use crate::respond::{Local, Stamp, problem, set};
+use crate::store::Kv;
 
-    let mut resp = next(req).await?;
-    let headers = resp.headers_mut();
-    headers.insert(request_id::HEADER, id_value);
-    for (name, value) in SECURITY_HEADERS {
-        headers.insert(
-            HeaderName::from_static(name),
-            HeaderValue::from_static(value),
-        );
-    }
-    Ok(resp)
+/// Detail of every 429.
+const TOO_MANY: &str = "too many requests; retry after the time in Retry-After";
+
+/// Headers the next handler trusts: only this component may set them.
+const INTERNAL_HEADER_PREFIX: &str = "x-edgecrew-";
+
+/// Either a response made here or the next handler's.
+enum Outcome {
+    Local(Local),
+    Next(spin_sdk::http::Response),
 }
 
-/// 16 random bytes from the host's secure random source.
-fn random_bytes() -> [u8; 16] {
-    let mut out = [0u8; 16];
-    let bytes = spin_sdk::wasip3::random::random::get_random_bytes(16);
+impl Outcome {
+    fn status(&self) -> StatusCode {
+        match self {
+            Outcome::Local(r) => r.status(),
+            Outcome::Next(r) => r.status(),
+        }
+    }
+
+    fn headers_mut(&mut self) -> &mut HeaderMap {
+        match self {
+            Outcome::Local(r) => r.headers_mut(),
+            Outcome::Next(r) => r.headers_mut(),
+        }
+    }
+}
+
+impl IntoResponse for Outcome {
+    fn into_response(
+        self,
+    ) -> Result<spin_sdk::wasip3::http::types::Response, spin_sdk::wasip3::http::types::ErrorCode>
+    {
+        match self {
+            Outcome::Local(r) => r.into_response(),
+            Outcome::Next(r) => r.into_response(),
+        }
+    }
+}
+
+/// What the audit record and the response stamp need to know about a request.
+struct Trace {
+    request_id: String,
+    now: i64,
+    key_id: Option<String>,
+    rate: Option<edgecrew_validation_rules::ratelimit::Decision>,
+    action: Option<&'static str>,
+    target: Option<String>,
+}
+
+/// Unix milliseconds from the host's wall clock.
+fn now_ms() -> i64 {
+    let t = spin_sdk::wasip3::clocks::system_clock::now();
+    t.seconds
+        .saturating_mul(1000)
+        .saturating_add(i64::from(t.nanoseconds / 1_000_000))
+}
+
+/// Random bytes from the host's secure source.
+fn random<const N: usize>() -> [u8; N] {
+    let mut out = [0u8; N];
+    let bytes = spin_sdk::wasip3::random::random::get_random_bytes(N as u64);
     out.iter_mut().zip(bytes).for_each(|(o, b)| *o = b);
     out
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Entry point: check the request, answer or pass it on, stamp and audit the response.
+#[http_service]
+async fn handle(req: Request) -> impl IntoResponse {
+    let (parts, body) = req.into_parts();
+    let mut trace = Trace {
+        request_id: request_id::resolve(header(&parts.headers, request_id::HEADER), random),
+        now: now_ms(),
+        key_id: None,
+        rate: None,
+        action: None,
+        target: None,
+    };
+    let config = Config::load().await;
+    let cors_origin = header(&parts.headers, "origin")
+        .filter(|o| config.cors.allows(o))
+        .map(str::to_owned);
+    let method = parts.method.to_string();
+    let path = parts.uri.path().to_owned();
+
+    let mut outcome = match Kv::open().await {
+        Ok(kv) => {
+            let outcome = run(&kv, &config, &mut trace, parts, body).await;
+            record(
+                &kv,
+                &config,
+                &trace,
+                &method,
+                &path,
+                outcome.status().as_u16(),
+            )
+            .await;
+            outcome
+        }
+        Err(e) => Outcome::Local(problem(503, e.to_string(), &trace.request_id)),
+    };
+    Stamp {
+        request_id: &trace.request_id,
+        rate: trace.rate,
+        cors_origin: cors_origin.as_deref(),
+    }
+    .apply(outcome.headers_mut());
+    outcome
+}
+
+/// Store the audit record of a finished request.
+async fn record(kv: &Kv, config: &Config, trace: &Trace, method: &str, path: &str, status: u16) {
+    let event = AuditEvent {
+        at: format_rfc3339(trace.now),
+        at_ms: trace.now,
+        request_id: trace.request_id.clone(),
+        key_id: trace.key_id.clone(),
+        method: method.to_owned(),
+        path: path.chars().take(512).collect(),
+        status,
+        action: trace
+            .action
+            .unwrap_or_else(|| action_for_status(status))
+            .to_owned(),
+        target_key_id: trace.target.clone(),
+    };
+    if let Err(e) = audit::append(kv, &event, config.audit_retention_ms).await {
+        eprintln!("audit record {} not stored: {e}", trace.request_id);
+    }
+}
+
+/// Read the whole body, refusing more than `limit` bytes.
+async fn read_body(
+    body: spin_sdk::wasip3::http_compat::IncomingRequestBody,
+    limit: usize,
+) -> Result<Vec<u8>, (u16, &'static str)> {
+    let mut out = Vec::new();
+    let mut stream = body.stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| (400, "the request body could not be read"))?;
+        if out.len() + chunk.len() > limit {
+            return Err((413, "the request body exceeds the size limit"));
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+/// The request's client address, from Spin's `spin-client-addr` header.
+fn client_ip(headers: &HeaderMap) -> String {
+    header(headers, "spin-client-addr")
+        .and_then(|a| a.parse::<std::net::SocketAddr>().ok())
+        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
+}
+
+async fn run(
+    kv: &Kv,
+    config: &Config,
+    trace: &mut Trace,
+    mut parts: http::request::Parts,
+    body: spin_sdk::wasip3::http_compat::IncomingRequestBody,
+) -> Outcome {
+    let rid = trace.request_id.clone();
+    let local = |status: u16, detail: &str| Outcome::Local(problem(status, detail, &rid));
+
+    // CORS preflight: answered before authentication (browsers send no credentials),
+    // counted against the caller's address.
+    if parts.method == Method::OPTIONS
+        && parts.headers.contains_key("access-control-request-method")
+    {
+        let address = format!("ip:{}", client_ip(&parts.headers));
+        match limits::check(kv, &address, config.address_rate_limit, trace.now) {
+            Ok(d) => {
+                trace.rate = Some(d);
+                if !d.admitted {
+                    return local(429, TOO_MANY);
+                }
+            }
+            Err(e) => return local(503, &e.to_string()),
+        }
+        return match header(&parts.headers, "origin") {
+            Some(o) if config.cors.allows(o) => Outcome::Local(respond::preflight()),
+            _ => local(403, "this origin is not allowed to call the API"),
+        };
+    }
+
+    let path = parts.uri.path().to_owned();
+    let public = parts.method == Method::GET && path == "/health";
+    let principal = if public {
+        None
+    } else {
+        match auth::authenticate(
+            kv,
+            header(&parts.headers, "authorization"),
+            parts.headers.contains_key("cookie"),
+            &config.admin_api_key,
+            trace.now,
+        )
+        .await
+        {
+            Ok(p) => Some(p),
+            Err(AuthError::Store(e)) => return local(503, &e.to_string()),
+            Err(AuthError::Unauthenticated(detail)) => {
+                // Failed attempts count against the caller's address.
+                return match limits::check(
+                    kv,
+                    &format!("ip:{}", client_ip(&parts.headers)),
+                    config.address_rate_limit,
+                    trace.now,
+                ) {
+                    Ok(d) if !d.admitted => {
+                        trace.rate = Some(d);
+                        local(429, TOO_MANY)
+                    }
+                    Ok(d) => {
+                        trace.rate = Some(d);
+                        let mut resp = problem(401, detail, &rid);
+                        set(resp.headers_mut(), "www-authenticate", "Bearer");
+                        Outcome::Local(resp)
+                    }
+                    Err(e) => local(503, &e.to_string()),
+                };
+            }
+        }
+    };
+    trace.key_id = principal.as_ref().map(|p| p.key_id.clone());
+
+    let (subject, limit) = match &principal {
+        Some(p) => (
+            format!("key:{}", p.key_id),
+            p.rate_limit_per_minute.unwrap_or(config.key_rate_limit),
+        ),
+        None => (
+            format!("ip:{}", client_ip(&parts.headers)),
+            config.address_rate_limit,
+        ),
+    };
+    match limits::check(kv, &subject, limit, trace.now) {
+        Ok(d) => {
+            trace.rate = Some(d);
+            if !d.admitted {
+                return local(429, TOO_MANY);
+            }
+        }
+        Err(e) => return local(503, &e.to_string()),
+    }
+
+    let declared = header(&parts.headers, "content-length").and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > config.max_body_bytes) {
+        return local(
+            413,
+            &format!("the request body exceeds {} bytes", config.max_body_bytes),
+        );
+    }
+    let bytes = match read_body(body, config.max_body_bytes).await {
+        Ok(b) => b,
+        Err((status, detail)) => return local(status, detail),
+    };
+    let method = parts.method.to_string();
+    let incoming = Incoming {
+        method: &method,
+        path: &path,
+        query: parts.uri.query(),
+        content_type: header(&parts.headers, "content-type"),
+        body: &bytes,
+    };
+    let checked = match check(&incoming, config.max_body_bytes) {
+        Ok(c) => c,
+        Err(rejection) => {
+            let mut resp = problem(rejection.status, rejection.detail, &rid);
+            if rejection.status == 405 {
+                set(
+                    resp.headers_mut(),
+                    "allow",
+                    &allowed_methods(&path).join(", "),
+                );
+            }
+            return Outcome::Local(resp);
+        }
+    };
+    if let (Some(m), Some(p)) = (&checked.matched, &principal)
+        && let Some(scope) = m.route.scope
+        && !p.scopes.contains(&scope)
+    {
+        return local(
+            403,
+            &format!("this API key lacks the '{}' scope", scope.as_str()),
+        );
+    }
+
+    let empty = serde_json::Value::Null;
+    let body_json = checked.body.as_ref().unwrap_or(&empty);
+    let admin = match checked.matched.map(|m| (m.route.endpoint, m.id)) {
+        Some((Endpoint::CreateKey, _)) => Some(admin::create(kv, body_json, trace.now, &rid).await),
+        Some((Endpoint::RotateKey, Some(id))) => {
+            Some(admin::rotate(kv, id, body_json, config, trace.now, &rid).await)
+        }
+        Some((Endpoint::RevokeKey, Some(id))) => Some(admin::revoke(kv, id, trace.now, &rid).await),
+        Some((Endpoint::Audit, _)) => Some(admin::read_audit(kv, &checked.query).await),
+        _ => None,
+    };
+    match admin {
+        Some(Ok(done)) => {
+            trace.action = done.action;
+            trace.target = done.target;
+            return Outcome::Local(done.response);
+        }
+        Some(Err(e)) => return local(503, &e.to_string()),
+        None => {}
+    }
+    forward(
+        parts_for_next(&mut parts, principal.as_ref(), &rid),
+        bytes,
+        &rid,
+    )
+    .await
+}
+
+/// The headers the next handler sees: no client-set internal headers, no credentials,
+/// and the verified caller.
+fn parts_for_next(
+    parts: &mut http::request::Parts,
+    principal: Option<&Principal>,
+    rid: &str,
+) -> http::request::Parts {
+    let names: Vec<_> = parts
+        .headers
+        .keys()
+        .filter(|n| n.as_str().starts_with(INTERNAL_HEADER_PREFIX))
+        .cloned()
+        .collect();
+    for name in names {
+        parts.headers.remove(&name);
+    }
+    parts.headers.remove(http::header::AUTHORIZATION);
+    parts.headers.remove(http::header::COOKIE);
+    set(&mut parts.headers, request_id::HEADER, rid);
+    if let Some(p) = principal {
+        set(&mut parts.headers, "x-edgecrew-key-id", &p.key_id);
+    }
+    let mut out = http::Request::new(());
+    *out.method_mut() = parts.method.clone();
+    *out.uri_mut() = parts.uri.clone();
+    *out.version_mut() = parts.version;
+    *out.headers_mut() = std::mem::take(&mut parts.headers);
+    out.into_parts().0
+}
+
+async fn forward(parts: http::request::Parts, body: Vec<u8>, rid: &str) -> Outcome {
+    let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
+    match next(request).await {
+        Ok(response) => Outcome::Next(response),
+        Err(e) => {
+            eprintln!("request {rid}: next handler failed: {e}");
+            Outcome::Local(problem(
+                502,
+                "the request could not be completed by the service behind the gateway",
+                rid,
+            ))
+        }
+    }
 }

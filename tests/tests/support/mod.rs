@@ -33,11 +33,35 @@ pub struct Devhost {
     _dir: tempfile::TempDir,
 }
 
+/// The origin the shared devhost allows for CORS.
+pub const CORS_ORIGIN: &str = "https://app.example.com";
+
+/// The bootstrap admin key of the server under test: `EDGECREW_ADMIN_KEY` with a base
+/// URL, otherwise a random key this process gives its devhosts.
+pub fn admin_key() -> String {
+    static KEY: OnceLock<String> = OnceLock::new();
+    KEY.get_or_init(|| {
+        if std::env::var("EDGECREW_BASE_URL").is_ok() {
+            return std::env::var("EDGECREW_ADMIN_KEY").expect(
+                "with EDGECREW_BASE_URL, set EDGECREW_ADMIN_KEY to the server's admin_api_key",
+            );
+        }
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).expect("random");
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    })
+    .clone()
+}
+
 /// Start a devhost for `manifest` with extra arguments and wait until it listens.
 pub fn start_devhost(manifest: &Path, extra_args: &[&str]) -> Devhost {
     let dir = tempfile::tempdir().expect("tempdir");
     let kv_file = dir.path().join("kv.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_devhost"))
+        .arg("--variable")
+        .arg(format!("admin_api_key={}", admin_key()))
+        .arg("--variable")
+        .arg(format!("cors_allowed_origins={CORS_ORIGIN}"))
         .arg("--listen")
         .arg("127.0.0.1:0")
         .arg("--manifest")
@@ -85,6 +109,62 @@ pub fn base_url() -> String {
 /// A client for the server under test.
 pub fn client() -> Client {
     Client::new(&base_url())
+}
+
+/// `Authorization` header for a key.
+pub fn bearer(key: &str) -> (&'static str, String) {
+    ("authorization", format!("Bearer {key}"))
+}
+
+/// Send a request with an optional key and JSON body.
+pub async fn call(
+    method: http::Method,
+    path: &str,
+    key: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> edgecrew_tests::client::Reply {
+    let auth = key.map(bearer);
+    let mut headers: Vec<(&str, &str)> = Vec::new();
+    if let Some((name, value)) = &auth {
+        headers.push((name, value.as_str()));
+    }
+    let bytes = match &body {
+        Some(b) => {
+            headers.push(("content-type", "application/json"));
+            serde_json::to_vec(b).expect("json")
+        }
+        None => Vec::new(),
+    };
+    client()
+        .send(method, path, &headers, bytes)
+        .await
+        .expect("request")
+}
+
+/// Create an API key with the admin key; returns `(id, key)`.
+pub async fn create_key(scopes: &[&str], rate_limit_per_minute: Option<u32>) -> (String, String) {
+    let mut body = serde_json::json!({ "name": "e2e", "scopes": scopes });
+    if let Some(limit) = rate_limit_per_minute {
+        body["rate_limit_per_minute"] = limit.into();
+    }
+    let reply = call(
+        http::Method::POST,
+        "/v1/admin/keys",
+        Some(&admin_key()),
+        Some(body),
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let v = reply.json().expect("json");
+    (
+        v["id"].as_str().expect("id").to_owned(),
+        v["key"].as_str().expect("key").to_owned(),
+    )
 }
 
 /// The security headers API.md requires on every response.
