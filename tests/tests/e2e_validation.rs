@@ -468,3 +468,46 @@ async fn the_audit_log_is_for_admins_and_filters_by_time() {
         400,
     );
 }
+
+/// Retention retires old records as new ones arrive (here with a retention of zero days,
+/// so everything older than the newest request is past it). Needs its own devhost.
+#[tokio::test]
+async fn audit_retention_retires_old_records() {
+    if std::env::var("EDGECREW_BASE_URL").is_ok() {
+        eprintln!("skipped: needs a devhost configured with audit_retention_days=0");
+        return;
+    }
+    let host = support::start_devhost(
+        &support::repo_root().join("spin.toml"),
+        &["--variable", "audit_retention_days=0"],
+    );
+    let c = edgecrew_tests::client::Client::new(&host.base_url);
+    let auth = format!("Bearer {}", admin_key());
+    for _ in 0..40 {
+        c.send(Method::GET, "/health", &[], "")
+            .await
+            .expect("request");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    let reply = c
+        .send(
+            Method::GET,
+            "/v1/admin/audit?limit=1000",
+            &[("authorization", auth.as_str())],
+            "",
+        )
+        .await
+        .expect("request");
+    assert_eq!(reply.status, 200);
+    let events = reply.json().expect("json")["events"]
+        .as_array()
+        .expect("events")
+        .clone();
+    assert!(
+        events.len() < 20,
+        "40 requests with zero retention leave only the newest records, got {}",
+        events.len()
+    );
+    let last = events.last().expect("the newest records remain");
+    assert_eq!(last["path"], "/health");
+}
