@@ -82,23 +82,12 @@ impl KvBackend {
 
     /// The value under `key` in `store`.
     pub fn get(&self, store: &str, key: &str) -> Result<Option<Vec<u8>>, KvError> {
-        self.with(|c| {
-            c.prepare_cached("SELECT value FROM spin_key_value WHERE store = ?1 AND key = ?2")?
-                .query_row(params![store, key], |row| row.get(0))
-                .optional()
-        })
+        self.with(|c| select_value(c, store, key))
     }
 
     /// Store `value` under `key`, replacing any previous value.
     pub fn set(&self, store: &str, key: &str, value: &[u8]) -> Result<(), KvError> {
-        self.with(|c| {
-            c.prepare_cached(
-                "INSERT INTO spin_key_value (store, key, value) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(store, key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute(params![store, key, value])
-            .map(drop)
-        })
+        self.with(|c| upsert_value(c, store, key, value))
     }
 
     /// Remove `key`; removing a missing key is not an error.
@@ -123,11 +112,7 @@ impl KvBackend {
     pub fn increment(&self, store: &str, key: &str, delta: i64) -> Result<i64, KvError> {
         self.with(|c| {
             let tx = c.unchecked_transaction()?;
-            let current: Option<Vec<u8>> = tx
-                .prepare_cached("SELECT value FROM spin_key_value WHERE store = ?1 AND key = ?2")?
-                .query_row(params![store, key], |row| row.get(0))
-                .optional()?;
-            let current = match current {
+            let current = match select_value(&tx, store, key)? {
                 None => 0,
                 Some(bytes) => match <[u8; 8]>::try_from(bytes.as_slice()) {
                     Ok(b) => i64::from_le_bytes(b),
@@ -139,11 +124,7 @@ impl KvBackend {
                     "incrementing '{key}' overflows"
                 ))));
             };
-            tx.prepare_cached(
-                "INSERT INTO spin_key_value (store, key, value) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(store, key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute(params![store, key, next.to_le_bytes().to_vec()])?;
+            upsert_value(&tx, store, key, &next.to_le_bytes())?;
             tx.commit()?;
             Ok(Ok(next))
         })?
@@ -160,18 +141,10 @@ impl KvBackend {
     ) -> Result<bool, KvError> {
         self.with(|c| {
             let tx = c.unchecked_transaction()?;
-            let current: Option<Vec<u8>> = tx
-                .prepare_cached("SELECT value FROM spin_key_value WHERE store = ?1 AND key = ?2")?
-                .query_row(params![store, key], |row| row.get(0))
-                .optional()?;
-            if current.as_deref() != expected {
+            if select_value(&tx, store, key)?.as_deref() != expected {
                 return Ok(false);
             }
-            tx.prepare_cached(
-                "INSERT INTO spin_key_value (store, key, value) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(store, key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute(params![store, key, value])?;
+            upsert_value(&tx, store, key, value)?;
             tx.commit()?;
             Ok(true)
         })
@@ -209,6 +182,23 @@ impl KvBackend {
                 .collect()
         })
     }
+}
+
+/// The value of `key` in `store`, on a connection or inside a transaction.
+fn select_value(c: &Connection, store: &str, key: &str) -> rusqlite::Result<Option<Vec<u8>>> {
+    c.prepare_cached("SELECT value FROM spin_key_value WHERE store = ?1 AND key = ?2")?
+        .query_row(params![store, key], |row| row.get(0))
+        .optional()
+}
+
+/// Insert or replace the value of `key` in `store`.
+fn upsert_value(c: &Connection, store: &str, key: &str, value: &[u8]) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO spin_key_value (store, key, value) VALUES (?1, ?2, ?3)
+         ON CONFLICT(store, key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![store, key, value])
+    .map(drop)
 }
 
 /// An open store handle: the host side of `spin:key-value`'s `store` and of
