@@ -107,3 +107,50 @@ async fn a_well_formed_request_id_is_echoed_and_a_bad_one_replaced() {
         assert_eq!(reply.json().expect("json")["request_id"], id);
     }
 }
+
+#[tokio::test]
+async fn the_agent_catalogue_lists_the_six_agents_without_their_prompts() {
+    let (name, value) = bearer(&admin_key());
+    let reply = client()
+        .send(Method::GET, "/v1/agents", &[(name, &value)], "")
+        .await
+        .expect("request");
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let body = reply.json().expect("json");
+    let agents = body["agents"].as_array().expect("agents");
+    let ids: Vec<&str> = agents.iter().filter_map(|a| a["id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "research",
+            "code",
+            "data_analysis",
+            "writer",
+            "tool_executor",
+            "email_analysis"
+        ]
+    );
+    for a in agents {
+        for field in ["name", "role", "goal"] {
+            assert!(
+                !a[field].as_str().unwrap_or("").is_empty(),
+                "{field} in {a}"
+            );
+        }
+        assert!(
+            !a["capabilities"]
+                .as_array()
+                .expect("capabilities")
+                .is_empty()
+        );
+        assert!(
+            a.get("system_prompt").is_none(),
+            "system prompts stay internal"
+        );
+    }
+}

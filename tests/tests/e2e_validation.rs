@@ -120,7 +120,7 @@ async fn key_lifecycle_create_use_rotate_grace_revoke_with_audit() {
         Method::POST,
         &format!("/v1/admin/keys/{id}/rotate"),
         Some(&admin_key()),
-        Some(json!({"grace_seconds": 2})),
+        Some(json!({"grace_seconds": 4})),
     )
     .await;
     assert_eq!(
@@ -148,7 +148,7 @@ async fn key_lifecycle_create_use_rotate_grace_revoke_with_audit() {
         401
     );
     // ...then only the new one.
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    tokio::time::sleep(Duration::from_millis(4500)).await;
     assert_problem(
         &call(Method::GET, "/v1/agents", Some(&old), None).await,
         401,

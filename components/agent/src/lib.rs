@@ -1,9 +1,10 @@
 //! The `agent` component: the API's routes behind the `validation` middleware.
 //!
-//! Layout: [`handle`] routes a request; `health` builds `GET /health`; `respond` turns
-//! results and problems into HTTP responses. The agent is the only component allowed to
+//! Layout: [`handle`] routes a request; `health` builds `GET /health`; `agents` lists
+//! the agent catalogue; `respond` turns results and problems into HTTP responses. The agent is the only component allowed to
 //! reach the network (runtime-host, and the fallback component through service chaining).
 
+mod agents;
 mod health;
 mod respond;
 
@@ -18,6 +19,7 @@ async fn handle(req: Request) -> impl IntoResponse {
     let path = req.uri().path().to_owned();
     match (req.method(), path.as_str()) {
         (&Method::GET, "/health") => respond::json(200, &health::check().await),
+        (&Method::GET, "/v1/agents") => agents::list(&request_id),
         (method, "/health") => respond::with_allow(
             respond::problem(&Problem::method_not_allowed(
                 method.as_str(),
