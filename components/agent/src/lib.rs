@@ -1,10 +1,12 @@
 //! The `agent` component: the API's routes behind the `validation` middleware.
 //!
 //! Layout: [`handle`] routes a request; `health` builds `GET /health`; `agents` lists
-//! the agent catalogue; `respond` turns results and problems into HTTP responses. The agent is the only component allowed to
+//! the agent catalogue; `complete` answers `POST /v1/complete`; `respond` turns results
+//! and problems into HTTP responses. The agent is the only component allowed to
 //! reach the network (runtime-host, and the fallback component through service chaining).
 
 mod agents;
+mod complete;
 mod health;
 mod respond;
 
@@ -20,6 +22,7 @@ async fn handle(req: Request) -> impl IntoResponse {
     match (req.method(), path.as_str()) {
         (&Method::GET, "/health") => respond::json(200, &health::check().await),
         (&Method::GET, "/v1/agents") => agents::list(&request_id),
+        (&Method::POST, "/v1/complete") => complete::complete(req, &request_id).await,
         (method, "/health") => respond::with_allow(
             respond::problem(&Problem::method_not_allowed(
                 method.as_str(),

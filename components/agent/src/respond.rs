@@ -36,6 +36,11 @@ pub fn problem(p: &Problem) -> Response {
     )
 }
 
+/// A Server-Sent Events body.
+pub fn event_stream(events: String) -> Response {
+    build(200, "text/event-stream", events)
+}
+
 /// Add the `Allow` header a 405 must carry.
 pub fn with_allow(mut resp: Response, methods: &'static str) -> Response {
     resp.headers_mut()
