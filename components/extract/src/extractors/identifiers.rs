@@ -1,0 +1,338 @@
+//! Business identifiers (PO, quote, case, order, part numbers), driven by one table.
+//!
+//! An identifier is found in one of two ways:
+//! - after a **label** (`PO#`, `Purchase Order`, `Ticket`, `SKU:` ...): separators (`#`, `:`,
+//!   `-`, `.`, blanks) and filler words (`number`, `no`, `is` ...) are skipped, then an id is
+//!   read: ASCII letters and digits, joined by single `-` or `/`. The label is not part of the
+//!   entity (`PO#12345` → `12345`).
+//! - by a **prefix** that is part of the id itself (`Q-2026-0142`, `CAS-01234-X1Y2Z3`,
+//!   `INC0012345`): the whole token is the entity.
+
+use crate::entity::{Entity, EntityType, Normalized};
+use crate::text::{ascii_alnum_end, char_at, find_words_ci, skip_blanks, word_end, word_start};
+
+/// One identifier format: how it is introduced and what its id looks like.
+#[derive(Debug)]
+pub struct IdFormat {
+    /// Entity type produced.
+    pub kind: EntityType,
+    /// Labels that introduce the id (case-insensitive, whole words).
+    pub labels: &'static [&'static str],
+    /// Prefixes that are part of the id (case-sensitive), followed by at least `min_digits`
+    /// digits.
+    pub prefixes: &'static [&'static str],
+    /// Fewest digits the id must contain.
+    pub min_digits: usize,
+    /// Fewest digits when nothing but blanks separates a label from the id (`order 778812`),
+    /// so that quantities (`order 500 units`) are not taken for ids.
+    pub min_digits_bare: usize,
+    /// True when the id must start with a digit (after a label).
+    pub starts_with_digit: bool,
+    /// Examples, for the reader and the tests: `(text, id)`.
+    pub examples: &'static [(&'static str, &'static str)],
+}
+
+/// Every identifier format, in priority order (earlier formats win over later ones).
+pub const FORMATS: &[IdFormat] = &[
+    IdFormat {
+        kind: EntityType::PoNumber,
+        labels: &[
+            "purchase order",
+            "p.o.",
+            "p. o.",
+            "p/o",
+            "po",
+            "pos",
+            "bestellnummer",
+        ],
+        prefixes: &[],
+        min_digits: 4,
+        min_digits_bare: 4,
+        starts_with_digit: true,
+        examples: &[
+            ("PO#12345", "12345"),
+            ("P.O. 88321", "88321"),
+            ("Purchase Order 4500012345", "4500012345"),
+            ("PO-778812", "778812"),
+            ("our PO is 55120", "55120"),
+        ],
+    },
+    IdFormat {
+        kind: EntityType::QuoteNumber,
+        labels: &["quotation", "quote", "quote ref", "angebot", "devis"],
+        prefixes: &["Q-", "WQ", "FTQ-", "QT-", "QUO-", "QTE-"],
+        min_digits: 3,
+        min_digits_bare: 4,
+        starts_with_digit: false,
+        examples: &[
+            ("Quote #55123", "55123"),
+            ("quote number 771200", "771200"),
+            ("see Q-2026-0142", "Q-2026-0142"),
+            ("WQ184422", "WQ184422"),
+            ("FTQ-88213", "FTQ-88213"),
+        ],
+    },
+    IdFormat {
+        kind: EntityType::CaseNumber,
+        labels: &[
+            "support case",
+            "case",
+            "ticket",
+            "incident",
+            "service request",
+            "sr",
+            "rma",
+        ],
+        prefixes: &["CAS-", "INC", "TKT-", "CASE-", "CS-", "SR-", "RITM", "REQ"],
+        min_digits: 4,
+        min_digits_bare: 4,
+        starts_with_digit: false,
+        examples: &[
+            ("CAS-01234-X1Y2Z3", "CAS-01234-X1Y2Z3"),
+            ("INC0012345", "INC0012345"),
+            ("Case 00123456", "00123456"),
+            ("Ticket #4411", "4411"),
+            ("SR#77120", "77120"),
+        ],
+    },
+    IdFormat {
+        kind: EntityType::OrderNumber,
+        labels: &["sales order", "order", "order id", "auftrag", "commande"],
+        prefixes: &["SO-", "ORD-", "SO#"],
+        min_digits: 3,
+        min_digits_bare: 5,
+        starts_with_digit: false,
+        examples: &[
+            ("Order #SO-44821", "SO-44821"),
+            ("order 778812", "778812"),
+            ("sales order 1100456", "1100456"),
+        ],
+    },
+    IdFormat {
+        kind: EntityType::PartNumber,
+        labels: &[
+            "part number",
+            "part no",
+            "part",
+            "p/n",
+            "pn",
+            "sku",
+            "mpn",
+            "item",
+            "item no",
+            "article",
+            "artikel",
+        ],
+        prefixes: &[],
+        min_digits: 1,
+        min_digits_bare: 1,
+        starts_with_digit: false,
+        examples: &[("SKU: ABC-1234", "ABC-1234"), ("P/N 8812-334", "8812-334")],
+    },
+];
+
+/// Words that may stand between a label and its id.
+const FILLERS: &[&str] = &[
+    "number",
+    "numbers",
+    "no",
+    "nr",
+    "num",
+    "is",
+    "was",
+    "ref",
+    "reference",
+    "id",
+    "#",
+];
+
+/// Words after an id that show it was a quantity, not an id.
+const UNITS: &[&str] = &[
+    "units", "unit", "pcs", "pieces", "piece", "licenses", "licences", "seats", "boxes", "cases",
+    "items", "pallets", "users", "each", "ea", "qty",
+];
+
+/// Finds every identifier of every format in `text`.
+#[must_use]
+pub fn extract(text: &str) -> Vec<Entity> {
+    let mut out = Vec::new();
+    for format in FORMATS {
+        for label in format.labels {
+            for at in find_words_ci(text, label) {
+                if let Some(e) = after_label(text, format, label, at) {
+                    out.push(e);
+                }
+            }
+        }
+        for prefix in format.prefixes {
+            for (at, _) in text.match_indices(prefix) {
+                if let Some(e) = prefixed(text, format, prefix, at) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn after_label(text: &str, format: &IdFormat, label: &str, at: usize) -> Option<Entity> {
+    // "purchase order" is not an order label; "work order" is neither.
+    if format.kind == EntityType::OrderNumber && *label == *"order" {
+        let before = text[..at].trim_end();
+        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next()?;
+        if ["purchase", "work", "change", "standing", "blanket"]
+            .iter()
+            .any(|w| prev.eq_ignore_ascii_case(w))
+        {
+            return None;
+        }
+    }
+    let mut i = at + label.len();
+    let mut bare = true;
+    for _ in 0..6 {
+        let j = skip_blanks(text, i);
+        let next = char_at(text, j);
+        match next {
+            Some('#' | ':' | '-' | '.' | '(' | '=') => {
+                bare = false;
+                i = j + 1;
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = ascii_alnum_end(text, j);
+                let word = &text[j..end];
+                if FILLERS.iter().any(|f| word.eq_ignore_ascii_case(f)) && word_end(text, end) {
+                    bare = false;
+                    i = end;
+                } else {
+                    i = j;
+                    break;
+                }
+            }
+            _ => {
+                i = j;
+                break;
+            }
+        }
+    }
+    let (start, end) = read_id(text, i)?;
+    let id = &text[start..end];
+    let digits = id.bytes().filter(u8::is_ascii_digit).count();
+    let min = if bare {
+        format.min_digits_bare
+    } else {
+        format.min_digits
+    };
+    if digits < min || (format.starts_with_digit && !id.as_bytes()[0].is_ascii_digit()) {
+        return None;
+    }
+    if format.kind == EntityType::PartNumber && id.len() < 3 {
+        return None;
+    }
+    if followed_by_unit(text, end) || looks_like_year_or_date(id) {
+        return None;
+    }
+    Some(identifier(text, format.kind, start, end, 0.95))
+}
+
+fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<Entity> {
+    if !word_start(text, at) {
+        return None;
+    }
+    let (start, end) = read_id(text, at)?;
+    if start != at {
+        return None;
+    }
+    let rest = text.get(at + prefix.len()..end)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits < format.min_digits.max(3) {
+        return None;
+    }
+    Some(identifier(text, format.kind, start, end, 0.97))
+}
+
+fn identifier(text: &str, kind: EntityType, start: usize, end: usize, confidence: f32) -> Entity {
+    let normalized = text[start..end].to_ascii_uppercase();
+    Entity::rule(kind, text, start, end, confidence)
+        .with_normalized(Some(Normalized::Text(normalized)))
+}
+
+/// Reads an id at `i`: ASCII alphanumeric runs joined by single `-` or `/`.
+fn read_id(text: &str, i: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut end = ascii_alnum_end(text, i);
+    if end == i || !word_start(text, i) {
+        return None;
+    }
+    while end + 1 < bytes.len()
+        && matches!(bytes[end], b'-' | b'/')
+        && bytes[end + 1].is_ascii_alphanumeric()
+    {
+        end = ascii_alnum_end(text, end + 1);
+    }
+    // An id glued to more letters of another script is not an id.
+    if !word_end(text, end) {
+        return None;
+    }
+    Some((i, end))
+}
+
+fn followed_by_unit(text: &str, end: usize) -> bool {
+    let j = skip_blanks(text, end);
+    let word_end_at = ascii_alnum_end(text, j);
+    let word = &text[j..word_end_at];
+    UNITS.iter().any(|u| word.eq_ignore_ascii_case(u))
+}
+
+/// `2026`, `2026-03-14`, `03/14/2026`: dates and years, not ids.
+fn looks_like_year_or_date(id: &str) -> bool {
+    let parts: Vec<&str> = id.split(['-', '/']).collect();
+    let all_digits = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !all_digits {
+        return false;
+    }
+    match parts.as_slice() {
+        [y] => y.len() == 4 && (y.starts_with("19") || y.starts_with("20")),
+        [a, b, c] => {
+            let lens = (a.len(), b.len(), c.len());
+            matches!(lens, (4, 2, 2) | (2, 2, 4) | (1 | 2, 1 | 2, 4) | (2, 2, 2))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FORMATS, extract};
+
+    #[test]
+    fn every_documented_example_is_found() {
+        for format in FORMATS {
+            for (text, id) in format.examples {
+                let found = extract(text);
+                assert!(
+                    found
+                        .iter()
+                        .any(|e| e.kind == format.kind && e.value == *id),
+                    "{text:?} should give {:?} {id:?}, got {found:?}",
+                    format.kind
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn quantities_years_and_plain_words_are_not_ids() {
+        for text in [
+            "please order 500 units",
+            "the case for 2026",
+            "part of the plan",
+            "in case 12 arrive",
+            "PO box",
+            "order 12",
+        ] {
+            assert!(extract(text).is_empty(), "{text:?}: {:?}", extract(text));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! One module per entity family; [`extract`] runs them all and resolves overlaps.
+
+pub mod amount;
+pub mod company;
+pub mod contact;
+pub mod date;
+pub mod first_names;
+pub mod html;
+pub mod identifiers;
+pub mod person;
+pub mod product;
+pub mod tracking;
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::calendar::Date;
+use crate::entity::{Entity, EntityType};
+
+/// Which entities to look for, and the day relative dates are counted from.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only these types (all when empty).
+    pub types: Vec<EntityType>,
+    /// The day `today`, `tomorrow` and weekdays refer to (an e-mail's `received_at`).
+    pub reference: Option<Date>,
+}
+
+/// Rank of a type when two candidates overlap: lower wins.
+fn rank(kind: EntityType) -> usize {
+    match kind {
+        EntityType::EmailAddress => 0,
+        EntityType::TrackingNumber => 1,
+        EntityType::QuoteNumber
+        | EntityType::CaseNumber
+        | EntityType::OrderNumber
+        | EntityType::PoNumber => 2,
+        EntityType::PartNumber => 3,
+        EntityType::Amount => 4,
+        EntityType::Date => 5,
+        EntityType::PhoneNumber => 6,
+        EntityType::Product => 7,
+        EntityType::Company => 8,
+        EntityType::Person => 9,
+    }
+}
+
+/// Every rule-found entity in `text`: no two overlap, each distinct value once (first
+/// occurrence), ordered by position.
+#[must_use]
+pub fn extract(original: &str, options: &Options) -> Vec<Entity> {
+    let masked = html::mask(original);
+    let text = masked.as_str();
+    let mut candidates = contact::emails(text);
+    candidates.extend(tracking::extract(text));
+    candidates.extend(identifiers::extract(text));
+    candidates.extend(amount::extract(text));
+    candidates.extend(date::extract(text, options.reference));
+    candidates.extend(contact::phones(text));
+    candidates.extend(product::extract(text));
+    candidates.extend(company::extract(text));
+    candidates.extend(person::extract(text));
+    for c in &mut candidates {
+        // Values quote the original text (markup inside a span stays as written).
+        c.value = original[c.span.0..c.span.1].to_owned();
+    }
+    resolve(candidates, &options.types)
+}
+
+/// Keeps the best of overlapping candidates, drops repeats, filters by type, sorts by position.
+#[must_use]
+pub fn resolve(mut candidates: Vec<Entity>, types: &[EntityType]) -> Vec<Entity> {
+    candidates.sort_by(|a, b| {
+        rank(a.kind)
+            .cmp(&rank(b.kind))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.span.0.cmp(&b.span.0))
+            .then((b.span.1 - b.span.0).cmp(&(a.span.1 - a.span.0)))
+    });
+    // Accepted spans by start; they never overlap, so only the neighbours need checking.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut kept: Vec<Entity> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let (start, end) = c.span;
+        let before_overlaps = taken
+            .range(..=start)
+            .next_back()
+            .is_some_and(|(_, e)| *e > start);
+        let after_overlaps = taken.range(start..end).next().is_some();
+        if !before_overlaps && !after_overlaps {
+            taken.insert(start, end);
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|e| e.span);
+    let mut seen = HashSet::new();
+    kept.retain(|e| seen.insert((e.kind, e.value.to_lowercase())));
+    drop_partial_names(&mut kept);
+    if !types.is_empty() {
+        kept.retain(|e| types.contains(&e.kind));
+    }
+    kept
+}
+
+/// `Tom` is dropped when `Tom Baker` is also a person; `Acme` when `Acme Corp` is a company.
+fn drop_partial_names(entities: &mut Vec<Entity>) {
+    let full: Vec<(EntityType, String)> = entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Company))
+        .map(|e| (e.kind, e.value.clone()))
+        .collect();
+    entities.retain(|e| {
+        !matches!(e.kind, EntityType::Person | EntityType::Company)
+            || !full.iter().any(|(kind, name)| {
+                *kind == e.kind
+                    && name.len() > e.value.len()
+                    && name.split(' ').any(|w| w == e.value)
+            })
+    });
+}

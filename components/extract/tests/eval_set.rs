@@ -1,0 +1,41 @@
+//! The rule phase on the labelled evaluation set keeps the quality it has reached: these are
+//! the floors a change must not fall below (`cargo run -p edgecrew-extract --bin eval` prints
+//! the full tables).
+
+use edgecrew_extract::EntityType;
+use edgecrew_extract::analysis::analyze;
+use edgecrew_extract::eval::{Report, default_dir, load};
+
+fn report() -> Report {
+    let mut report = Report::default();
+    for sample in load(&default_dir()).expect("the evaluation set") {
+        report.add(&sample, &analyze(&sample.email, &sample.id));
+    }
+    report
+}
+
+#[test]
+fn rule_phase_meets_the_quality_bar() {
+    let r = report();
+    assert!(r.samples >= 150, "the set has {} e-mails", r.samples);
+    assert!(
+        r.micro().f1() >= 0.95,
+        "micro F1 {:.3}\n{r}",
+        r.micro().f1()
+    );
+    for kind in [
+        EntityType::PoNumber,
+        EntityType::QuoteNumber,
+        EntityType::CaseNumber,
+        EntityType::OrderNumber,
+        EntityType::TrackingNumber,
+        EntityType::Amount,
+        EntityType::EmailAddress,
+        EntityType::PhoneNumber,
+    ] {
+        let f1 = r.entities[&kind].f1();
+        assert!(f1 >= 0.97, "{} F1 {f1:.3}\n{r}", kind.as_str());
+    }
+    let category = r.accuracy(r.category_ok);
+    assert!(category >= 0.90, "category accuracy {category:.3}\n{r}");
+}
