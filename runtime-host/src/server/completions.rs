@@ -1,0 +1,338 @@
+//! `POST /v1/chat/completions` and `POST /v1/completions`: queue a job, then answer with one
+//! JSON body or a server-sent-event stream.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use super::AppState;
+use super::error::ApiError;
+use super::request::{Prepared, chat_messages, check_model, prepare, single_prompt};
+use super::types::{ChatRequest, CompletionRequest};
+use crate::engine::{Engine, Event, Job, Timings};
+use crate::metrics::{Metrics, Outcome};
+
+/// Which endpoint shapes the response.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Chat,
+    Text,
+}
+
+/// Identity of one response.
+struct Reply {
+    kind: Kind,
+    id: String,
+    created: u64,
+    model: String,
+}
+
+impl Reply {
+    fn chunk(&self, text: Option<&str>, first: bool, finish: Option<&str>) -> Value {
+        let choice = match self.kind {
+            Kind::Chat => {
+                let mut delta = serde_json::Map::new();
+                if first {
+                    delta.insert("role".into(), "assistant".into());
+                }
+                if let Some(t) = text {
+                    delta.insert("content".into(), t.into());
+                }
+                json!({"index": 0, "delta": delta, "finish_reason": finish})
+            }
+            Kind::Text => {
+                json!({"index": 0, "text": text.unwrap_or(""), "finish_reason": finish, "logprobs": null})
+            }
+        };
+        json!({
+            "id": self.id,
+            "object": match self.kind { Kind::Chat => "chat.completion.chunk", Kind::Text => "text_completion" },
+            "created": self.created,
+            "model": self.model,
+            "choices": [choice],
+        })
+    }
+
+    fn full(&self, text: String, finish: &str, timings: &Timings) -> Value {
+        let choice = match self.kind {
+            Kind::Chat => {
+                json!({"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish})
+            }
+            Kind::Text => {
+                json!({"index": 0, "text": text, "finish_reason": finish, "logprobs": null})
+            }
+        };
+        json!({
+            "id": self.id,
+            "object": match self.kind { Kind::Chat => "chat.completion", Kind::Text => "text_completion" },
+            "created": self.created,
+            "model": self.model,
+            "choices": [choice],
+            "usage": usage(timings),
+            "timings": timings_json(timings),
+        })
+    }
+}
+
+fn usage(t: &Timings) -> Value {
+    json!({
+        "prompt_tokens": t.prompt_n,
+        "completion_tokens": t.predicted_n,
+        "total_tokens": t.prompt_n + t.predicted_n,
+    })
+}
+
+fn timings_json(t: &Timings) -> Value {
+    json!({
+        "prompt_n": t.prompt_n,
+        "prompt_ms": t.prompt_ms,
+        "prompt_per_second": t.prompt_per_second(),
+        "predicted_n": t.predicted_n,
+        "predicted_ms": t.predicted_ms,
+        "predicted_per_second": t.predicted_per_second(),
+    })
+}
+
+/// Counts a request's outcome exactly once, including when a stream is dropped early.
+struct OutcomeGuard {
+    metrics: Arc<Metrics>,
+    outcome: Outcome,
+}
+
+impl Drop for OutcomeGuard {
+    fn drop(&mut self) {
+        self.metrics.request(self.outcome);
+    }
+}
+
+async fn read_json<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<T, ApiError> {
+    if let Some(ct) = headers.get(header::CONTENT_TYPE) {
+        let ct = ct.to_str().unwrap_or_default();
+        if !ct.starts_with("application/json") {
+            return Err(ApiError::unsupported_media_type());
+        }
+    }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::too_large(limit));
+    }
+    let bytes: Bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::too_large(limit))?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::bad_request(
+            "invalid_json",
+            format!("the request body is not valid: {e}"),
+        )
+    })
+}
+
+/// `POST /v1/chat/completions`.
+pub async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+    let received = Instant::now();
+    let result = async {
+        let req: ChatRequest = read_json(&headers, body, state.config().max_body_bytes).await?;
+        let engine = state.engine()?;
+        check_model(&req.common, &engine)?;
+        let messages = chat_messages(req.messages)?;
+        let prompt = engine.render_chat(&messages)?;
+        let stream = req.common.stream;
+        let prepared = prepare(&engine, &prompt, req.common, state.config().max_tokens)?;
+        run(&state, &engine, prepared, Kind::Chat, stream, received).await
+    }
+    .await;
+    finish(&state, result)
+}
+
+/// `POST /v1/completions`.
+pub async fn completions(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let received = Instant::now();
+    let result = async {
+        let req: CompletionRequest =
+            read_json(&headers, body, state.config().max_body_bytes).await?;
+        let engine = state.engine()?;
+        check_model(&req.common, &engine)?;
+        let prompt = single_prompt(req.prompt)?;
+        let stream = req.common.stream;
+        let prepared = prepare(&engine, &prompt, req.common, state.config().max_tokens)?;
+        run(&state, &engine, prepared, Kind::Text, stream, received).await
+    }
+    .await;
+    finish(&state, result)
+}
+
+fn finish(state: &AppState, result: Result<Response, ApiError>) -> Response {
+    result.unwrap_or_else(|e| {
+        state.metrics().request(e.outcome());
+        e.into_response()
+    })
+}
+
+async fn run(
+    state: &AppState,
+    engine: &Engine,
+    prepared: Prepared,
+    kind: Kind,
+    stream: bool,
+    received: Instant,
+) -> Result<Response, ApiError> {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    engine.submit(Job {
+        tokens: prepared.tokens,
+        params: prepared.params,
+        events: tx,
+        received,
+        deadline: received + state.config().request_timeout(),
+    })?;
+    state.metrics().set_queue_depth(engine.queue_depth() as u64);
+
+    // Wait for the first event so errors found by the engine still get a proper status.
+    let first = rx
+        .recv()
+        .await
+        .ok_or_else(|| ApiError::internal("the inference engine stopped"))?;
+    if let Event::Error(e) = first {
+        return Err(e.into());
+    }
+    let reply = Reply {
+        kind,
+        id: state.next_id(match kind {
+            Kind::Chat => "chatcmpl",
+            Kind::Text => "cmpl",
+        }),
+        created: state.unix_now(),
+        model: engine.info().id.clone(),
+    };
+    let guard = OutcomeGuard {
+        metrics: Arc::clone(state.metrics()),
+        outcome: Outcome::Cancelled,
+    };
+    if stream {
+        Ok(sse(reply, first, rx, guard))
+    } else {
+        collect(reply, first, rx, guard).await
+    }
+}
+
+async fn collect(
+    reply: Reply,
+    first: Event,
+    mut rx: mpsc::UnboundedReceiver<Event>,
+    mut guard: OutcomeGuard,
+) -> Result<Response, ApiError> {
+    let mut text = String::new();
+    let mut next = Some(first);
+    loop {
+        let event = match next.take() {
+            Some(e) => e,
+            None => rx
+                .recv()
+                .await
+                .ok_or_else(|| ApiError::internal("the inference engine stopped"))?,
+        };
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            Event::Done { reason, timings } => {
+                guard.outcome = Outcome::Ok;
+                return Ok(axum::Json(reply.full(text, reason.as_str(), &timings)).into_response());
+            }
+            Event::Error(e) => {
+                let err = ApiError::from(e);
+                guard.outcome = err.outcome();
+                return Err(err);
+            }
+        }
+    }
+}
+
+fn sse_frame(value: &Value) -> Bytes {
+    Bytes::from(format!("data: {value}\n\n"))
+}
+
+struct StreamState {
+    reply: Reply,
+    pending: Option<Event>,
+    rx: mpsc::UnboundedReceiver<Event>,
+    guard: OutcomeGuard,
+    started: bool,
+    finished: bool,
+}
+
+fn sse(
+    reply: Reply,
+    first: Event,
+    rx: mpsc::UnboundedReceiver<Event>,
+    guard: OutcomeGuard,
+) -> Response {
+    let init = StreamState {
+        reply,
+        pending: Some(first),
+        rx,
+        guard,
+        started: false,
+        finished: false,
+    };
+    let stream = futures::stream::unfold(init, |mut st| async move {
+        if st.finished {
+            return None;
+        }
+        if !st.started {
+            st.started = true;
+            if matches!(st.reply.kind, Kind::Chat) {
+                let frame = sse_frame(&st.reply.chunk(Some(""), true, None));
+                return Some((Ok::<_, Infallible>(frame), st));
+            }
+        }
+        let event = match st.pending.take() {
+            Some(e) => e,
+            None => st.rx.recv().await?,
+        };
+        let frame = match event {
+            Event::Text(t) => sse_frame(&st.reply.chunk(Some(&t), false, None)),
+            Event::Done { reason, timings } => {
+                st.guard.outcome = Outcome::Ok;
+                st.finished = true;
+                let mut last = st.reply.chunk(None, false, Some(reason.as_str()));
+                last["usage"] = usage(&timings);
+                last["timings"] = timings_json(&timings);
+                let mut bytes = sse_frame(&last).to_vec();
+                bytes.extend_from_slice(b"data: [DONE]\n\n");
+                Bytes::from(bytes)
+            }
+            Event::Error(e) => {
+                let err = ApiError::from(e);
+                st.guard.outcome = err.outcome();
+                st.finished = true;
+                sse_frame(&err.body())
+            }
+        };
+        Some((Ok(frame), st))
+    });
+    let mut response = Body::from_stream(stream).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
