@@ -1,12 +1,14 @@
 //! The `agent` component: the API's routes behind the `validation` middleware.
 //!
 //! Layout: [`handle`] routes a request; `health` builds `GET /health`; `agents` lists
-//! the agent catalogue; `complete` answers `POST /v1/complete`; `respond` turns results
-//! and problems into HTTP responses. The agent is the only component allowed to
+//! the agent catalogue; `complete` answers `POST /v1/complete`; `emails` extracts entities
+//! and analyses, stores and reads back e-mails; `respond` turns results and problems into
+//! HTTP responses. The agent is the only component allowed to
 //! reach the network (runtime-host, and the fallback component through service chaining).
 
 mod agents;
 mod complete;
+mod emails;
 mod health;
 mod respond;
 
@@ -23,6 +25,15 @@ async fn handle(req: Request) -> impl IntoResponse {
         (&Method::GET, "/health") => respond::json(200, &health::check().await),
         (&Method::GET, "/v1/agents") => agents::list(&request_id),
         (&Method::POST, "/v1/complete") => complete::complete(req, &request_id).await,
+        (&Method::POST, "/v1/entities/extract") => emails::extract_entities(req, &request_id).await,
+        (&Method::POST, "/v1/emails/analyze") => emails::analyze_one(req, &request_id).await,
+        (&Method::POST, "/v1/emails/analyze/batch") => {
+            emails::analyze_batch(req, &request_id).await
+        }
+        (&Method::GET, p) if emails::analysis_id(p).is_some() => {
+            let id = emails::analysis_id(p).unwrap_or_default().to_owned();
+            emails::stored(&id, &request_id).await
+        }
         (method, "/health") => respond::with_allow(
             respond::problem(&Problem::method_not_allowed(
                 method.as_str(),

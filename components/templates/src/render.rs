@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use edgecrew_extract::{Email, Normalized, Options, analyze, extract};
 use serde::Serialize;
 
 use crate::kind::{PromptKind, classify};
@@ -103,17 +104,63 @@ fn action_items(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Tokens that look like identifiers: letters and at least four digits together
-/// (`PO-12345`, `1Z999AA10123456784`), in order of first appearance.
-fn identifier_like(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for token in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')')) {
-        let token = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let digits = token.chars().filter(char::is_ascii_digit).count();
-        if digits >= 4 && token.len() <= 40 && !out.iter().any(|t| t == token) {
-            out.push(token.to_owned());
+/// The API spelling of a serde enum value (`order_management`).
+fn api_name(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The entities the rule extractor finds, one per line with its normalized value.
+fn entity_lines(text: &str) -> String {
+    let found = extract(text, &Options::default());
+    if found.is_empty() {
+        return "No entities were found by the rules.\n".to_owned();
+    }
+    let mut out = format!("Entities found by rules ({}):\n", found.len());
+    for e in found {
+        let normalized = match &e.normalized {
+            Some(Normalized::Text(t)) if *t != e.value => format!(" → {t}"),
+            Some(Normalized::Money(m)) => format!(" → {} {}", m.value, m.currency),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "- {}: {}{normalized}", e.kind.as_str(), e.value);
+    }
+    out
+}
+
+/// The rule phase of e-mail analysis, as text.
+fn email_triage(text: &str) -> String {
+    let email = Email {
+        body: text.to_owned(),
+        ..Email::default()
+    };
+    let a = analyze(&email, "prompt");
+    let mut out = String::from("E-mail triage from rules:\n");
+    let _ = writeln!(
+        out,
+        "Category: {}; priority: {} (respond within {} h); intent: {}; sentiment: {}.",
+        api_name(&a.workflow.category),
+        api_name(&a.priority.level),
+        a.priority.sla_hours,
+        api_name(&a.intent),
+        api_name(&a.sentiment.label),
+    );
+    let _ = writeln!(out, "Gist: {}", a.summary);
+    if a.action_items.is_empty() {
+        out.push_str("Requests: none stated explicitly.\n");
+    } else {
+        out.push_str("Requests:\n");
+        for item in &a.action_items {
+            let deadline = item
+                .deadline
+                .as_deref()
+                .map_or(String::new(), |d| format!(" (by {d})"));
+            let _ = writeln!(out, "- {}{deadline}", item.task);
         }
     }
+    out.push_str(&entity_lines(text));
     out
 }
 
@@ -147,36 +194,10 @@ fn body(kind: PromptKind, prompt: &str) -> String {
             }
         }
         PromptKind::Extraction => {
-            let ids = identifier_like(m);
-            if ids.is_empty() {
-                out.push_str(
-                    "No identifier-like values (letters with four or more digits) were found.\n",
-                );
-            } else {
-                let _ = writeln!(
-                    out,
-                    "Identifier-like values, as written: {}.",
-                    ids.join(", ")
-                );
-            }
+            out.push_str(&entity_lines(m));
             out.push_str(&terms);
         }
-        PromptKind::Email => {
-            out.push_str("E-mail triage from rules:\n");
-            let keep = extractive_summary(m, 2);
-            let _ = writeln!(out, "Gist: {}", keep.join(" "));
-            let items = action_items(m);
-            if items.is_empty() {
-                out.push_str("Requests: none stated explicitly.\n");
-            } else {
-                out.push_str("Requests:\n");
-                out.push_str(&bullet_list(&items));
-            }
-            let ids = identifier_like(m);
-            if !ids.is_empty() {
-                let _ = writeln!(out, "References: {}.", ids.join(", "));
-            }
-        }
+        PromptKind::Email => out.push_str(&email_triage(m)),
         PromptKind::Code => {
             let lang = [
                 "rust",
@@ -273,14 +294,41 @@ mod tests {
     }
 
     #[test]
-    fn extraction_quotes_identifiers_as_written() {
+    fn extraction_lists_the_rule_extractors_entities() {
         let a = answer(
-            "Extract the PO number and tracking number from: PO-48213 shipped as 1Z999AA10123456784 today.",
+            "Extract the PO number and tracking number from: PO-48213 shipped as 1Z999AA10123456784 for $1,200.00.",
             None,
         );
         assert_eq!(a.kind, PromptKind::Extraction);
+        for line in [
+            "- po_number: 48213",
+            "- tracking_number: 1Z999AA10123456784",
+            "- amount: $1,200.00 → 1200 USD",
+        ] {
+            assert!(a.text.contains(line), "{line} missing from {}", a.text);
+        }
+    }
+
+    #[test]
+    fn email_prompts_get_the_rule_analysis() {
+        let a = answer(
+            "Analyze this email: Our production line is down since the firmware update on case CAS-01234-X1Y2Z3. Please send a technician today.",
+            None,
+        );
+        assert_eq!(a.kind, PromptKind::Email);
         assert!(
-            a.text.contains("PO-48213, 1Z999AA10123456784"),
+            a.text
+                .contains("Category: customer_support; priority: critical (respond within 4 h)"),
+            "{}",
+            a.text
+        );
+        assert!(
+            a.text.contains("- case_number: CAS-01234-X1Y2Z3"),
+            "{}",
+            a.text
+        );
+        assert!(
+            a.text.contains("Please send a technician today."),
             "{}",
             a.text
         );
