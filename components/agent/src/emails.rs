@@ -62,8 +62,11 @@ pub async fn extract_entities(req: Request, request_id: &str) -> Response {
         Ok(v) => v,
         Err(resp) => return resp,
     };
-    let Ok(request) = serde_json::from_value::<ExtractRequest>(value) else {
-        return respond::problem(&Problem::new(400, "field 'text' is required", request_id));
+    let request = match serde_json::from_value::<ExtractRequest>(value) {
+        Ok(r) => r,
+        Err(e) => {
+            return respond::problem(&Problem::new(400, format!("invalid body: {e}"), request_id));
+        }
     };
     let mut types = Vec::with_capacity(request.types.len());
     for name in &request.types {
@@ -102,6 +105,9 @@ pub async fn analyze_one(req: Request, request_id: &str) -> Response {
         Err(AnalyzeError::Store(detail)) => {
             respond::problem(&Problem::new(503, detail, request_id))
         }
+        Err(AnalyzeError::Internal(detail)) => {
+            respond::problem(&Problem::new(500, detail, request_id))
+        }
     }
 }
 
@@ -122,6 +128,7 @@ pub async fn analyze_batch(req: Request, request_id: &str) -> Response {
                 let (status, detail) = match e {
                     AnalyzeError::Invalid(d) => (400, d),
                     AnalyzeError::Store(d) => (503, d),
+                    AnalyzeError::Internal(d) => (500, d),
                 };
                 let problem = Problem::new(status, format!("emails[{i}]: {detail}"), request_id);
                 let error: Value =
@@ -161,6 +168,8 @@ enum AnalyzeError {
     Invalid(String),
     /// The key-value store failed.
     Store(String),
+    /// The analysis could not be serialised (a bug, not the client's doing).
+    Internal(String),
 }
 
 fn key(email_id: &str) -> String {
@@ -180,10 +189,11 @@ async fn analyze_and_store(value: &Value) -> Result<Value, AnalyzeError> {
         serde_json::from_value(value.clone()).map_err(|e| AnalyzeError::Invalid(e.to_string()))?;
     let email_id = email.id.clone().unwrap_or_else(new_email_id);
     let mut analysis = serde_json::to_value(analyze(&email, &email_id))
-        .map_err(|e| AnalyzeError::Invalid(e.to_string()))?;
+        .map_err(|e| AnalyzeError::Internal(e.to_string()))?;
     analysis["provider"] = rule_provider();
     analysis["timings"] = json!({ "total_ms": (now_ms() - started).max(0.0) });
-    let stored = serde_json::to_vec(&analysis).map_err(|e| AnalyzeError::Store(e.to_string()))?;
+    let stored =
+        serde_json::to_vec(&analysis).map_err(|e| AnalyzeError::Internal(e.to_string()))?;
     let store = Store::open_default()
         .await
         .map_err(|e| AnalyzeError::Store(format!("opening the store: {e}")))?;

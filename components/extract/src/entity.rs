@@ -123,7 +123,7 @@ pub struct Entity {
     /// Byte offsets `[start, end)` into the input; both on char boundaries.
     pub span: (usize, usize),
     /// How sure the rule is, in `0..=1`.
-    pub confidence: f32,
+    pub confidence: f64,
     /// Which phase found it.
     pub method: Method,
 }
@@ -131,7 +131,7 @@ pub struct Entity {
 impl Entity {
     /// A rule-found entity covering `text[start..end]`.
     #[must_use]
-    pub fn rule(kind: EntityType, text: &str, start: usize, end: usize, confidence: f32) -> Self {
+    pub fn rule(kind: EntityType, text: &str, start: usize, end: usize, confidence: f64) -> Self {
         Self {
             kind,
             value: text[start..end].to_owned(),

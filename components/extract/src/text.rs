@@ -30,7 +30,8 @@ pub fn word_end(text: &str, i: usize) -> bool {
     !char_at(text, i).is_some_and(is_word_char)
 }
 
-/// ASCII-case-insensitive `text[i..].starts_with(lit)` (`lit` is ASCII).
+/// `text[i..].starts_with(lit)`, ignoring the case of ASCII letters only (other characters
+/// must match exactly).
 #[must_use]
 pub fn starts_with_ci(text: &str, i: usize, lit: &str) -> bool {
     text.as_bytes()
@@ -50,6 +51,17 @@ pub fn find_words_ci<'a>(text: &'a str, lit: &'a str) -> impl Iterator<Item = us
             && starts_with_ci(text, i, lit)
             && word_start(text, i)
             && (!needs_end || word_end(text, i + lit.len()))
+    })
+}
+
+/// Offsets where a word starts: a word char with no word char before it.
+pub fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut prev_word = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let word = is_word_char(c);
+        let starts = word && !prev_word;
+        prev_word = word;
+        starts.then_some(i)
     })
 }
 

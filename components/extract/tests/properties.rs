@@ -48,6 +48,49 @@ fn business_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Inputs that once broke an offset: case mappings that change byte lengths (Kelvin sign,
+/// dotted capital I), a blank after a signature dash, and long runs of one character.
+#[test]
+fn known_hard_inputs() {
+    let long_runs = [
+        " ",
+        "<",
+        "(",
+        "Q-",
+        "part-",
+        "customer:",
+        "Anna\t",
+        "1(",
+        "- ",
+    ]
+    .map(|unit| unit.repeat(200_000 / unit.len()));
+    let cases = [
+        "--  José",
+        "- \tZoë",
+        "THAN\u{212A}S",
+        "tak\u{212A}",
+        "as\u{212A}\u{0130}\u{0130}",
+        "\u{212A} please send the PO today \u{0130}\u{0130}",
+        "Q- ",
+        "<p title=é>Acme Corp</p>",
+        "Hi \u{212A}elvin,\nplease call +1 (415) 555-0134",
+    ];
+    for text in cases
+        .iter()
+        .copied()
+        .chain(long_runs.iter().map(String::as_str))
+    {
+        check(text);
+        let email = Email {
+            subject: "s".to_owned(),
+            body: text.to_owned(),
+            received_at: Some("2026-03-11T09:00:00Z".to_owned()),
+            ..Email::default()
+        };
+        let _ = analyze(&email, "e1");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use edgecrew_extract::{Email, Normalized, Options, analyze, extract};
+use edgecrew_extract::{Email, Entity, Normalized, Options, analyze, extract};
 use serde::Serialize;
 
 use crate::kind::{PromptKind, classify};
@@ -112,9 +112,8 @@ fn api_name(value: &impl serde::Serialize) -> String {
         .unwrap_or_default()
 }
 
-/// The entities the rule extractor finds, one per line with its normalized value.
-fn entity_lines(text: &str) -> String {
-    let found = extract(text, &Options::default());
+/// Entities one per line, with their normalized values.
+fn entity_lines(found: &[Entity]) -> String {
     if found.is_empty() {
         return "No entities were found by the rules.\n".to_owned();
     }
@@ -160,7 +159,7 @@ fn email_triage(text: &str) -> String {
             let _ = writeln!(out, "- {}{deadline}", item.task);
         }
     }
-    out.push_str(&entity_lines(text));
+    out.push_str(&entity_lines(&a.entities));
     out
 }
 
@@ -194,7 +193,7 @@ fn body(kind: PromptKind, prompt: &str) -> String {
             }
         }
         PromptKind::Extraction => {
-            out.push_str(&entity_lines(m));
+            out.push_str(&entity_lines(&extract(m, &Options::default())));
             out.push_str(&terms);
         }
         PromptKind::Email => out.push_str(&email_triage(m)),

@@ -45,7 +45,8 @@ const MAX_TASK_CHARS: usize = 200;
 pub fn extract(newest: &str, entities: &[Entity], full: &str) -> Vec<ActionItem> {
     let mut out: Vec<ActionItem> = Vec::new();
     for sentence in sentences(newest) {
-        let lower = sentence.to_lowercase();
+        // Every cue is ASCII: ASCII lower-casing keeps the offsets of `sentence`.
+        let lower = sentence.to_ascii_lowercase();
         let Some(at) = CUES
             .iter()
             .filter_map(|c| {
@@ -61,7 +62,7 @@ pub fn extract(newest: &str, entities: &[Entity], full: &str) -> Vec<ActionItem>
         else {
             continue;
         };
-        if lower.len() != sentence.len() || is_pleasantry(&lower[at..]) {
+        if is_pleasantry(&lower[at..]) {
             continue;
         }
         let task: String = sentence[at..].trim().chars().take(MAX_TASK_CHARS).collect();

@@ -594,12 +594,14 @@ fn near_deadline(input: &PriorityInputs<'_>) -> bool {
         let Some(Normalized::Text(iso)) = &e.normalized else {
             return false;
         };
-        let before = input.text[..e.span.0].to_lowercase();
+        if e.kind != EntityType::Date
+            || !(today.as_str()..=tomorrow.as_str()).contains(&iso.as_str())
+        {
+            return false;
+        }
+        let before = crate::text::suffix_within(&input.text[..e.span.0], 24).to_lowercase();
         let before = before.trim_end();
-        e.kind == EntityType::Date
-            && (today.as_str()..=tomorrow.as_str()).contains(&iso.as_str())
-            && DEADLINE_WORDS.iter().any(|w| before.ends_with(w))
-            && input.parts.newest.contains(&e.value)
+        DEADLINE_WORDS.iter().any(|w| before.ends_with(w)) && input.parts.newest.contains(&e.value)
     })
 }
 

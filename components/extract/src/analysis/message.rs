@@ -1,6 +1,7 @@
 //! Splits an e-mail into the parts classification weighs differently.
 
-/// Lower-cased views of the e-mail.
+/// The e-mail split for classification (`subject` and `quoted` lower-cased, `newest` as
+/// written, since action items and the summary quote it).
 #[derive(Debug, Clone)]
 pub struct Parts {
     /// The subject, lower-cased, without `Re:`/`Fwd:` prefixes.

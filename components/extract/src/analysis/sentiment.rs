@@ -21,11 +21,11 @@ pub struct Sentiment {
     /// The label.
     pub label: SentimentLabel,
     /// Negative below zero, positive above.
-    pub score: f32,
+    pub score: f64,
 }
 
 /// Words (lower case, matched as whole words or stems ending in `*`) and their polarity.
-const LEXICON: &[(&str, f32)] = &[
+const LEXICON: &[(&str, f64)] = &[
     ("great", 1.0),
     ("excellent", 1.5),
     ("happy", 1.0),
@@ -147,7 +147,7 @@ pub fn score(text: &str) -> Sentiment {
             )
         })
         .collect();
-    let mut total = 0.0_f32;
+    let mut total = 0.0_f64;
     let mut hits = 0_u32;
     for (entry, weight) in LEXICON {
         for at in occurrences(&lower, entry) {
@@ -172,7 +172,7 @@ pub fn score(text: &str) -> Sentiment {
     let score = if hits == 0 {
         0.0
     } else {
-        (total / (1.0 + f32::from(u16::try_from(hits).unwrap_or(u16::MAX)).sqrt())).clamp(-1.0, 1.0)
+        (total / (1.0 + f64::from(hits).sqrt())).clamp(-1.0, 1.0)
     };
     let label = if score >= 0.3 {
         SentimentLabel::Positive

@@ -3,8 +3,9 @@
 //! Thousands and decimal separators are told apart per amount: with both `,` and `.`, the last
 //! one is the decimal mark (`1.250,00` and `1,250.00` are both 1250); a lone `,` followed by
 //! three digits groups thousands (`1,200`); a lone `.` followed by three digits groups
-//! thousands except for dollar and pound amounts (`EUR 3.200` is 3200, `$3.200` is 3.2).
-//! A `k`/`M`/`bn` suffix multiplies. Numbers without a currency are not amounts.
+//! thousands except in USD, GBP, CAD, AUD and INR amounts (`EUR 3.200` is 3200, `$3.200` is
+//! 3.2). A `k`/`K`, `m`/`M` or `bn` suffix multiplies. Numbers without a currency are not
+//! amounts, nor are values too large to be finite.
 
 use crate::entity::{Entity, EntityType, Money, Normalized};
 use crate::text::{char_at, char_before, digits_end, is_word_char, starts_with_ci};
@@ -97,6 +98,9 @@ fn amount_at(text: &str, start: usize, end: usize, raw: &str) -> Option<Entity> 
         (None, None) => return None,
     };
     let value = parse_value(raw, currency)? * mult;
+    if !value.is_finite() {
+        return None;
+    }
     Some(
         Entity::rule(EntityType::Amount, text, span_start, span_end, 0.95).with_normalized(Some(
             Normalized::Money(Money {

@@ -181,7 +181,16 @@ fn suffixed(text: &str) -> Vec<Entity> {
                 i += 1;
                 continue;
             }
-            let Some(suffix) = SUFFIXES.iter().find(|s| suffix_at(content, i, s)) else {
+            let after_blank = i > 0
+                && content.as_bytes()[i - 1] == b' '
+                && SUFFIXES
+                    .iter()
+                    .any(|s| s.as_bytes()[0] == content.as_bytes()[i]);
+            let Some(suffix) = SUFFIXES
+                .iter()
+                .filter(|_| after_blank)
+                .find(|s| suffix_at(content, i, s))
+            else {
                 i += 1;
                 continue;
             };
@@ -220,12 +229,13 @@ const AFTER_COMMA: &[&str] = &[
 ];
 
 fn suffix_at(content: &str, i: usize, suffix: &str) -> bool {
-    let before = content[..i].trim_end_matches(' ');
-    content[i..].starts_with(suffix)
-        && char_before(content, i) == Some(' ')
-        && (!before.ends_with(',') || AFTER_COMMA.contains(&suffix))
-        && (suffix.ends_with('.')
-            || !char_at(content, i + suffix.len()).is_some_and(char::is_alphanumeric))
+    if !content[i..].starts_with(suffix) || char_before(content, i) != Some(' ') {
+        return false;
+    }
+    let before = crate::text::suffix_within(&content[..i], 16).trim_end_matches(' ');
+    let ends_ok = suffix.ends_with('.')
+        || !char_at(content, i + suffix.len()).is_some_and(char::is_alphanumeric);
+    ends_ok && (!before.ends_with(',') || AFTER_COMMA.contains(&suffix))
 }
 
 /// Start of the company words right before a suffix at `i` (up to five words, one line).
@@ -278,7 +288,7 @@ fn labelled(text: &str) -> Vec<Entity> {
                     continue;
                 }
                 let value_at = from + content[from..].len() - content[from..].trim_start().len();
-                let rest = &content[value_at..];
+                let rest = crate::text::prefix_within(&content[value_at..], 200);
                 let cut = [
                     ",", ";", "(", " - ", " – ", " / ", "|", " (", ". ", "  ", "<",
                 ]

@@ -71,12 +71,12 @@ pub fn phones(text: &str) -> Vec<Entity> {
                 i += c.len_utf8();
                 continue;
             }
-            let end = phone_end(text, i, line.end());
+            let (end, run_end) = phone_end(text, i, line.end());
             if let Some(e) = phone(text, line.start, i, end) {
                 out.push(e);
                 i = end;
             } else {
-                i = end.max(i + 1);
+                i = run_end.max(i + 1);
             }
         }
     }
@@ -84,8 +84,8 @@ pub fn phones(text: &str) -> Vec<Entity> {
 }
 
 /// End of a run of digits, blanks, `(`, `)`, `-`, `.`, `/` starting at `i` (single blanks only),
-/// trimmed back to its last digit.
-fn phone_end(text: &str, i: usize, line_end: usize) -> usize {
+/// trimmed back to its last digit; and the end of the untrimmed run.
+fn phone_end(text: &str, i: usize, line_end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let mut j = i + 1;
     while j < line_end {
@@ -101,10 +101,11 @@ fn phone_end(text: &str, i: usize, line_end: usize) -> usize {
         }
         j += 1;
     }
+    let run_end = j;
     while j > i && !bytes[j - 1].is_ascii_digit() {
         j -= 1;
     }
-    j
+    (j, run_end)
 }
 
 fn phone(text: &str, line_start: usize, start: usize, end: usize) -> Option<Entity> {

@@ -46,7 +46,7 @@ pub fn extract(text: &str, reference: Option<Date>) -> Vec<Entity> {
     out
 }
 
-fn entity(text: &str, start: usize, end: usize, date: Option<Date>, confidence: f32) -> Entity {
+fn entity(text: &str, start: usize, end: usize, date: Option<Date>, confidence: f64) -> Entity {
     Entity::rule(EntityType::Date, text, start, end, confidence)
         .with_normalized(date.map(|d| Normalized::Text(d.to_string())))
 }

@@ -91,8 +91,8 @@ pub fn mask(text: &str) -> String {
 /// Length of a known HTML tag at the start of `s` (`<br>`, `<br/>`, `</p>`, `<p class=x>`).
 fn tag_len(s: &str) -> Option<usize> {
     let inner = s.strip_prefix('<')?;
-    let close = inner.find('>')?;
-    if close > 80 || inner[..close].contains(['<', '@']) {
+    let close = inner.bytes().take(81).position(|b| b == b'>')?;
+    if inner[..close].contains(['<', '@']) {
         return None;
     }
     let body = inner[..close].trim_start_matches('/').trim_end_matches('/');

@@ -9,7 +9,7 @@
 //!   `INC0012345`): the whole token is the entity.
 
 use crate::entity::{Entity, EntityType, Normalized};
-use crate::text::{ascii_alnum_end, char_at, find_words_ci, skip_blanks, word_end, word_start};
+use crate::text::{ascii_alnum_end, char_at, skip_blanks, starts_with_ci, word_end, word_start};
 
 /// One identifier format: how it is introduced and what its id looks like.
 #[derive(Debug)]
@@ -98,7 +98,7 @@ pub const FORMATS: &[IdFormat] = &[
     IdFormat {
         kind: EntityType::OrderNumber,
         labels: &["sales order", "order", "order id", "auftrag", "commande"],
-        prefixes: &["SO-", "ORD-", "SO#"],
+        prefixes: &["SO-", "ORD-"],
         min_digits: 3,
         min_digits_bare: 5,
         starts_with_digit: false,
@@ -131,6 +131,9 @@ pub const FORMATS: &[IdFormat] = &[
     },
 ];
 
+/// Longest id accepted, in bytes.
+const MAX_ID_BYTES: usize = 64;
+
 /// Words that may stand between a label and its id.
 const FILLERS: &[&str] = &[
     "number",
@@ -156,14 +159,24 @@ const UNITS: &[&str] = &[
 #[must_use]
 pub fn extract(text: &str) -> Vec<Entity> {
     let mut out = Vec::new();
-    for format in FORMATS {
-        for label in format.labels {
-            for at in find_words_ci(text, label) {
-                if let Some(e) = after_label(text, format, label, at) {
+    // One pass over word starts, trying the labels that begin with that letter.
+    for (at, byte) in text.bytes().enumerate() {
+        let first = byte.to_ascii_lowercase();
+        if !first.is_ascii_alphabetic() || !word_start(text, at) {
+            continue;
+        }
+        for format in FORMATS {
+            for label in format.labels.iter().filter(|l| l.as_bytes()[0] == first) {
+                let fits = starts_with_ci(text, at, label)
+                    && (!label.ends_with(char::is_alphanumeric)
+                        || word_end(text, at + label.len()));
+                if fits && let Some(e) = after_label(text, format, label, at) {
                     out.push(e);
                 }
             }
         }
+    }
+    for format in FORMATS {
         for prefix in format.prefixes {
             for (at, _) in text.match_indices(prefix) {
                 if let Some(e) = prefixed(text, format, prefix, at) {
@@ -250,7 +263,7 @@ fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<En
     Some(identifier(text, format.kind, start, end, 0.97))
 }
 
-fn identifier(text: &str, kind: EntityType, start: usize, end: usize, confidence: f32) -> Entity {
+fn identifier(text: &str, kind: EntityType, start: usize, end: usize, confidence: f64) -> Entity {
     let normalized = text[start..end].to_ascii_uppercase();
     Entity::rule(kind, text, start, end, confidence)
         .with_normalized(Some(Normalized::Text(normalized)))
@@ -263,14 +276,16 @@ fn read_id(text: &str, i: usize) -> Option<(usize, usize)> {
     if end == i || !word_start(text, i) {
         return None;
     }
-    while end + 1 < bytes.len()
+    while end - i <= MAX_ID_BYTES
+        && end + 1 < bytes.len()
         && matches!(bytes[end], b'-' | b'/')
         && bytes[end + 1].is_ascii_alphanumeric()
     {
         end = ascii_alnum_end(text, end + 1);
     }
-    // An id glued to more letters of another script is not an id.
-    if !word_end(text, end) {
+    // An id glued to more letters of another script is not an id; nor is a run too long to
+    // be one (which also keeps every label match's work bounded).
+    if !word_end(text, end) || end - i > MAX_ID_BYTES {
         return None;
     }
     Some((i, end))

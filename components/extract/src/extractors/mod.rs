@@ -59,10 +59,15 @@ pub fn extract(original: &str, options: &Options) -> Vec<Entity> {
     candidates.extend(product::extract(text));
     candidates.extend(company::extract(text));
     candidates.extend(person::extract(text));
-    for c in &mut candidates {
-        // Values quote the original text (markup inside a span stays as written).
-        c.value = original[c.span.0..c.span.1].to_owned();
-    }
+    // Values quote the original text (markup inside a span stays as written); masking keeps
+    // offsets, so a span that does not slice the original is dropped rather than trusted.
+    candidates.retain_mut(|c| match original.get(c.span.0..c.span.1) {
+        Some(v) => {
+            c.value = v.to_owned();
+            true
+        }
+        None => false,
+    });
     resolve(candidates, &options.types)
 }
 
@@ -103,17 +108,15 @@ pub fn resolve(mut candidates: Vec<Entity>, types: &[EntityType]) -> Vec<Entity>
 
 /// `Tom` is dropped when `Tom Baker` is also a person; `Acme` when `Acme Corp` is a company.
 fn drop_partial_names(entities: &mut Vec<Entity>) {
-    let full: Vec<(EntityType, String)> = entities
+    let words_of_longer_names: HashSet<(EntityType, String)> = entities
         .iter()
         .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Company))
-        .map(|e| (e.kind, e.value.clone()))
+        .filter(|e| e.value.contains(' '))
+        .flat_map(|e| e.value.split(' ').map(move |w| (e.kind, w.to_owned())))
         .collect();
     entities.retain(|e| {
         !matches!(e.kind, EntityType::Person | EntityType::Company)
-            || !full.iter().any(|(kind, name)| {
-                *kind == e.kind
-                    && name.len() > e.value.len()
-                    && name.split(' ').any(|w| w == e.value)
-            })
+            || e.value.contains(' ')
+            || !words_of_longer_names.contains(&(e.kind, e.value.clone()))
     });
 }

@@ -7,6 +7,9 @@
 //! A name is one to four capitalized words (or words of a script without case); words that
 //! name roles or groups (`Team`, `Support`, `all`) are never names.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use super::first_names::is_given_name;
 use crate::entity::{Entity, EntityType};
 use crate::text::{Line, is_capitalized, lines, starts_with_ci, word_start};
@@ -566,9 +569,10 @@ fn title_like(line: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| TITLE_WORDS.contains(&w))
         || line.contains('@')
-        || crate::extractors::company::SUFFIXES
-            .iter()
-            .any(|s| line.contains(&format!(" {s}")))
+        || line
+            .split_whitespace()
+            .skip(1)
+            .any(|w| crate::extractors::company::SUFFIXES.contains(&w.trim_end_matches(',')))
         || line.chars().filter(char::is_ascii_digit).count() >= 7
 }
 
@@ -609,7 +613,7 @@ fn salutation_line(text: &str, start: usize, content: &str, out: &mut Vec<Entity
     out.extend(found);
 }
 
-/// A whole line of two or three name words, right under a blank line or sign-off and above a
+/// A whole line of two to four name words, right under a blank line or sign-off and above a
 /// job title, company or contact line.
 fn signature_line(
     text: &str,
@@ -653,15 +657,15 @@ fn given_names(text: &str, start: usize, content: &str, out: &mut Vec<Entity>) {
         }
         // Part of a longer capitalized run starting earlier (`Oliver Wyman`, `Jordan Lee`)
         // is handled from that run's first word.
-        let prev = content[..at].trim_end();
-        let prev_word = prev.rsplit(' ').next().unwrap_or_default();
+        let prev = crate::text::suffix_within(&content[..at], 80).trim_end();
+        let prev_word = prev.rsplit(char::is_whitespace).next().unwrap_or_default();
         if is_name_word(prev_word)
             && !prev.ends_with([',', '.', ':', ';', '!', '?'])
             && is_given_name(prev_word)
         {
             continue;
         }
-        if let Some(len) = name_prefix(&content[at..], 4) {
+        if let Some(len) = name_prefix(crate::text::prefix_within(&content[at..], 256), 4) {
             out.push(Entity::rule(
                 EntityType::Person,
                 text,
@@ -673,21 +677,40 @@ fn given_names(text: &str, start: usize, content: &str, out: &mut Vec<Entity>) {
     }
 }
 
+/// Lower-case words that are never names: [`NOT_NAMES`], sign-offs and greetings.
+fn stop_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        NOT_NAMES
+            .iter()
+            .chain(SIGN_OFFS)
+            .chain(GREETINGS)
+            .copied()
+            .collect()
+    })
+}
+
 /// A name word: capitalized (or caseless script), letters with inner `-`, `'`, `.`.
 fn is_name_word(word: &str) -> bool {
+    if word.len() > 64 {
+        return false;
+    }
     let trimmed = word.trim_end_matches('.');
-    let lower = word.to_lowercase();
-    is_capitalized(word)
-        && trimmed
+    if !is_capitalized(word)
+        || !trimmed
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-        && trimmed.chars().next().is_some_and(char::is_alphabetic)
-        && !NOT_NAMES.contains(&lower.as_str())
-        && !NOT_NAMES.contains(&lower.trim_end_matches('.'))
-        && !SIGN_OFFS.contains(&lower.trim_end_matches([',', '.', '!']))
-        && !GREETINGS.contains(&lower.trim_end_matches([',', '.', '!']))
-        && !(trimmed.chars().count() > 1 && trimmed.chars().all(|c| c.is_uppercase() || c == '-'))
-        && (trimmed.chars().count() > 1 || word.ends_with('.'))
+        || !trimmed.chars().next().is_some_and(char::is_alphabetic)
+    {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let stop = stop_words();
+    let is_stop_word =
+        stop.contains(lower.as_str()) || stop.contains(lower.trim_end_matches(['.', ',', '!']));
+    let many_chars = trimmed.chars().count() > 1;
+    let all_caps = many_chars && trimmed.chars().all(|c| c.is_uppercase() || c == '-');
+    !is_stop_word && !all_caps && (many_chars || word.ends_with('.'))
 }
 
 /// The longest run (1..=max words) of name words at the start of `s`; returns its byte length.
@@ -728,7 +751,7 @@ fn name_prefix(s: &str, max: usize) -> Option<usize> {
 }
 
 /// Accepts `s` (offset `at`) as a whole name: every word a name word, 1–4 words.
-fn whole_name(text: &str, at: usize, s: &str, confidence: f32, out: &mut Vec<Entity>) -> bool {
+fn whole_name(text: &str, at: usize, s: &str, confidence: f64, out: &mut Vec<Entity>) -> bool {
     let (skip, s) = strip_honorific(s);
     let at = at + skip;
     let s_trim = s.trim_end_matches(['.', ',', '!', ':', ';']);
@@ -793,20 +816,26 @@ fn sign_off(
     content: &str,
     out: &mut Vec<Entity>,
 ) {
-    let lower = content.to_lowercase();
-    let Some(s) = SIGN_OFFS.iter().find(|s| lower.starts_with(*s)) else {
+    // Compare the original's own prefix, so that offsets stay those of `content`.
+    let Some(s) = SIGN_OFFS.iter().find(|s| {
+        content.get(..s.len()).is_some_and(|p| {
+            p.eq_ignore_ascii_case(s) || (!s.is_ascii() && p.to_lowercase() == **s)
+        })
+    }) else {
         // "-- Tom" / "— Maria Schneider"
         for dash in ["-- ", "— ", "– ", "- "] {
             if let Some(rest) = content.strip_prefix(dash) {
-                whole_name(text, start + dash.len(), rest.trim(), 0.8, out);
+                let lead = rest.len() - rest.trim_start().len();
+                whole_name(text, start + dash.len() + lead, rest.trim(), 0.8, out);
             }
         }
         return;
     };
+    let lower = content.to_ascii_lowercase();
     let after = &content[s.len()..];
     let tail = after.trim_start_matches([',', '!', '.', ' ']);
     if tail.is_empty() {
-        // The name is on one of the next two non-empty lines.
+        // The name is on the first non-empty line of the next three.
         for line in all[n + 1..].iter().take(3) {
             let (at, next) = line.content();
             if next.is_empty() {
@@ -872,21 +901,15 @@ fn address_names(text: &str, start: usize, content: &str, out: &mut Vec<Entity>)
 }
 
 fn honorifics(text: &str, start: usize, content: &str, out: &mut Vec<Entity>) {
-    for h in HONORIFICS
-        .iter()
-        .filter(|h| h.ends_with('.') || h.len() > 2)
-    {
-        for (i, _) in content.match_indices(&format!("{h} ")) {
-            if i > 0
-                && content[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
+    for i in crate::text::word_starts(content) {
+        for h in HONORIFICS
+            .iter()
+            .filter(|h| h.ends_with('.') || h.len() > 2)
+            .filter(|h| content[i..].starts_with(**h) && content[i + h.len()..].starts_with(' '))
+        {
             let rest_at = i + h.len() + 1;
-            if let Some(len) = name_prefix(&content[rest_at..], 3) {
+            if let Some(len) = name_prefix(crate::text::prefix_within(&content[rest_at..], 256), 3)
+            {
                 out.push(Entity::rule(
                     EntityType::Person,
                     text,
@@ -900,22 +923,18 @@ fn honorifics(text: &str, start: usize, content: &str, out: &mut Vec<Entity>) {
 }
 
 fn cues(text: &str, start: usize, content: &str, out: &mut Vec<Entity>) {
-    let lower = content.to_lowercase();
-    if lower.len() != content.len() {
-        return; // Case mapping changed offsets; skip cue phrases on this line.
-    }
-    for cue in CUES {
-        for (i, _) in lower.match_indices(cue) {
-            let boundary_before = i == 0
-                || !lower[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
+    // Every cue is ASCII: ASCII lower-casing keeps the offsets of `content`.
+    let lower = content.to_ascii_lowercase();
+    for i in crate::text::word_starts(&lower) {
+        for cue in CUES.iter().filter(|c| lower[i..].starts_with(*c)) {
             let rest_at = i + cue.len();
-            if !boundary_before || !content[rest_at..].starts_with(' ') {
+            if !content[rest_at..].starts_with(' ') {
                 continue;
             }
             let rest = &content[rest_at + 1..];
+            if !is_capitalized(crate::text::prefix_within(rest, 4)) {
+                continue;
+            }
             let (skip, rest) = strip_honorific(rest);
             if let Some(len) = name_prefix(rest, 3) {
                 let name = &rest[..len];

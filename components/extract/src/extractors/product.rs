@@ -114,7 +114,10 @@ pub fn extract(text: &str) -> Vec<Entity> {
     let mut out = Vec::new();
     let mut covered = 0;
     for (i, _) in text.char_indices() {
-        if i < covered || !word_start(text, i) {
+        if i < covered
+            || !word_start(text, i)
+            || !text[i..].starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
             continue;
         }
         let Some(vendor) = VENDORS

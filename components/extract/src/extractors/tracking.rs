@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | UPS | `1Z` + 16 letters/digits | UPS mod-10 over chars 3–17 (letters mapped `(c-63) % 10`) |
 //! | USPS S10 (international) | 2 letters, 9 digits, 2 letters | weights 8,6,4,2,3,5,9,7, mod 11 |
-//! | USPS IMpb | 20 or 22 digits | weights 3,1 from the right, mod 10 |
+//! | USPS IMpb | 20 digits, or 22 starting with `9` | weights 3,1 from the right, mod 10 |
 //! | FedEx Express | 12 digits | weights 1,3,7 from the right, mod 11 mod 10 |
 //!
 //! Twelve-digit FedEx numbers also need a shipping word (`tracking`, `FedEx`, `shipment`, ...)
