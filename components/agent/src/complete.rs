@@ -10,16 +10,11 @@ use serde_json::{Value, json};
 use spin_sdk::http::Request;
 use spin_sdk::http::body::IncomingBodyExt;
 
+use crate::clock::now_ms;
 use crate::respond::{self, Response};
 
 /// Where the fallback component answers completions.
 const FALLBACK_COMPLETE_URL: &str = "http://fallback.spin.internal/complete";
-
-/// Milliseconds since the Unix epoch, from the host's wall clock.
-fn now_ms() -> f64 {
-    let t = spin_sdk::wasip3::clocks::system_clock::now();
-    t.seconds as f64 * 1000.0 + f64::from(t.nanoseconds) / 1e6
-}
 
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()

@@ -6,7 +6,6 @@
 //! returns, and re-analysing an e-mail overwrites it.
 
 use edgecrew_core::Problem;
-use edgecrew_extract::calendar::Timestamp;
 use edgecrew_extract::{Email, EntityType, Options, analyze, extract};
 use edgecrew_validation_rules::routes::EMAIL;
 use serde::Deserialize;
@@ -15,6 +14,7 @@ use spin_sdk::http::Request;
 use spin_sdk::http::body::IncomingBodyExt;
 use spin_sdk::key_value::Store;
 
+use crate::clock::{now, now_ms};
 use crate::respond::{self, Response};
 
 /// Who produced an analysis while the model phase is not wired in.
@@ -24,17 +24,6 @@ fn rule_provider() -> Value {
         "model": "edgecrew-rules",
         "fallback_reason": "unavailable",
     })
-}
-
-fn now() -> Timestamp {
-    let t = spin_sdk::wasip3::clocks::system_clock::now();
-    Timestamp { unix: t.seconds }
-}
-
-/// Milliseconds since the Unix epoch, from the host's wall clock.
-fn now_ms() -> f64 {
-    let t = spin_sdk::wasip3::clocks::system_clock::now();
-    t.seconds as f64 * 1000.0 + f64::from(t.nanoseconds) / 1e6
 }
 
 async fn read_json(req: Request, request_id: &str) -> Result<Value, Response> {

@@ -3,10 +3,12 @@
 //! Layout: [`handle`] routes a request; `health` builds `GET /health`; `agents` lists
 //! the agent catalogue; `complete` answers `POST /v1/complete`; `emails` extracts entities
 //! and analyses, stores and reads back e-mails; `respond` turns results and problems into
-//! HTTP responses. The agent is the only component allowed to
-//! reach the network (runtime-host, and the fallback component through service chaining).
+//! HTTP responses; `clock` reads the host's wall clock. The agent is the only component
+//! allowed to reach the network (runtime-host, and the fallback component through service
+//! chaining).
 
 mod agents;
+mod clock;
 mod complete;
 mod emails;
 mod health;
