@@ -218,7 +218,10 @@ fn new_context<'m>(
         .with_n_ubatch(config.batch_size)
         .with_n_seq_max(u32::from(config.parallel))
         .with_n_threads(threads)
-        .with_n_threads_batch(threads_batch);
+        .with_n_threads_batch(threads_batch)
+        // Sliding-window layers keep only their window, as llama-server does by default: no
+        // request reuses another's cache, so the full-size SWA cache would only cost memory.
+        .with_swa_full(false);
     model
         .new_context(backend, params)
         .context("creating the llama.cpp context")
