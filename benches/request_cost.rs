@@ -7,8 +7,14 @@
 //!   one instantiation, two counter updates and an audit record.
 //! - `authenticated_not_found`: the full front door (bootstrap key, rate limit, input
 //!   checks, audit record) then the agent's 404: two instantiations.
+//! - `fallback_requested`: `POST /v1/complete` with `provider: "fallback"`: the front door,
+//!   the agent, the fallback component's template answer.
+//! - `fallback_circuit_open`: the same prompt with the primary dead and its circuit open
+//!   (the steady state of an outage): the chain reads the circuit, skips the primary and
+//!   asks the fallback.
 //!
-//! Rate limits are lifted so every iteration is served, not refused.
+//! Rate limits are lifted so every iteration is served, not refused; the primary provider
+//! is a loopback port nothing listens on.
 //!
 //! Run: `cargo bench -p edgecrew-tests --bench request_cost` (components built first).
 
@@ -23,10 +29,16 @@ use bytes::Bytes;
 use criterion::{Criterion, criterion_group, criterion_main};
 use edgecrew_tests::app::{App, AppConfig};
 use edgecrew_tests::manifest::Manifest;
-use http_body_util::{BodyExt, Empty};
+use http_body_util::{BodyExt, Full};
 
 /// The bootstrap admin key the benched app is given.
 const ADMIN_KEY: &str = "bench-admin-key";
+
+/// A completion the fallback answers because it was asked to.
+const REQUESTED: &str = r#"{"prompt":"Summarize: revenue rose 12% in Q3 while costs stayed flat.","system_prompt":"You are a finance analyst.","provider":"fallback"}"#;
+
+/// The same completion left to the chain (whose primary is down).
+const AUTO: &str = r#"{"prompt":"Summarize: revenue rose 12% in Q3 while costs stayed flat.","system_prompt":"You are a finance analyst."}"#;
 
 fn app(kv_dir: &Path) -> App {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -34,6 +46,8 @@ fn app(kv_dir: &Path) -> App {
         ("admin_api_key", ADMIN_KEY),
         ("key_rate_limit_per_minute", "1000000000"),
         ("address_rate_limit_per_minute", "1000000000"),
+        ("runtime_host_url", "http://127.0.0.1:1"),
+        ("breaker_cooldown_seconds", "3600"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -46,17 +60,33 @@ fn app(kv_dir: &Path) -> App {
 }
 
 async fn get(app: &App, path: &str, key: Option<&str>) -> (u16, Bytes) {
-    let mut request = http::Request::get(format!("http://localhost{path}"));
+    send(app, http::Method::GET, path, key, None).await
+}
+
+async fn post(app: &App, path: &str, body: &'static str) -> (u16, Bytes) {
+    send(app, http::Method::POST, path, Some(ADMIN_KEY), Some(body)).await
+}
+
+async fn send(
+    app: &App,
+    method: http::Method,
+    path: &str,
+    key: Option<&str>,
+    body: Option<&'static str>,
+) -> (u16, Bytes) {
+    let mut request = http::Request::builder()
+        .method(method)
+        .uri(format!("http://localhost{path}"));
     if let Some(key) = key {
         request = request.header("authorization", format!("Bearer {key}"));
     }
-    let request = request
-        .body(
-            Empty::<Bytes>::new()
-                .map_err(|never| match never {})
-                .boxed_unsync(),
-        )
-        .expect("request");
+    if body.is_some() {
+        request = request.header("content-type", "application/json");
+    }
+    let body = Full::new(Bytes::from_static(body.unwrap_or("").as_bytes()))
+        .map_err(|never| match never {})
+        .boxed_unsync();
+    let request = request.body(body).expect("request");
     let response = app.handle(request).await;
     let status = response.status().as_u16();
     let body = response
@@ -83,6 +113,17 @@ fn request_cost(c: &mut Criterion) {
         let (status, body) = rt.block_on(get(&app, path, key));
         assert_eq!(status, want, "{path}: {}", String::from_utf8_lossy(&body));
     }
+    // Open the primary's circuit (3 failures in the window) before measuring.
+    for _ in 0..4 {
+        let (status, body) = rt.block_on(post(&app, "/v1/complete", AUTO));
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    }
+    let (_, body) = rt.block_on(post(&app, "/v1/complete", AUTO));
+    assert!(
+        String::from_utf8_lossy(&body).contains("circuit_open"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
 
     let mut group = c.benchmark_group("request_cost");
     group.bench_function("health", |b| {
@@ -93,6 +134,12 @@ fn request_cost(c: &mut Criterion) {
     });
     group.bench_function("authenticated_not_found", |b| {
         b.iter(|| rt.block_on(get(&app, "/v1/nothing", Some(ADMIN_KEY))));
+    });
+    group.bench_function("fallback_requested", |b| {
+        b.iter(|| rt.block_on(post(&app, "/v1/complete", REQUESTED)));
+    });
+    group.bench_function("fallback_circuit_open", |b| {
+        b.iter(|| rt.block_on(post(&app, "/v1/complete", AUTO)));
     });
     group.finish();
 }

@@ -1,5 +1,5 @@
-//! End-to-end: `POST /v1/complete` answers from the fallback component (the provider
-//! chain to runtime-host is not built yet) and says so, as JSON or as SSE.
+//! End-to-end: with the primary provider down, `POST /v1/complete` answers from the
+//! fallback component and says why, as JSON or as SSE; `provider: "primary"` refuses to degrade.
 
 mod support;
 
@@ -91,4 +91,24 @@ async fn the_same_prompt_gets_the_same_fallback_answer() {
         a.json().expect("json")["text"],
         b.json().expect("json")["text"]
     );
+}
+
+#[tokio::test]
+async fn asking_for_the_primary_only_is_a_503_naming_why_not_a_degraded_answer() {
+    let (_, key) = create_key(&["agents"], None).await;
+    let reply = call(
+        Method::POST,
+        "/v1/complete",
+        Some(&key),
+        Some(json!({"prompt": "Hello", "provider": "primary"})),
+    )
+    .await;
+    assert_eq!(reply.status, 503);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/problem+json")
+    );
+    let problem = reply.json().expect("json");
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("runtime-host"), "{detail}");
 }

@@ -1,41 +1,85 @@
 //! `POST /v1/entities/extract`, `POST /v1/emails/analyze`, `POST /v1/emails/analyze/batch`
 //! and `GET /v1/emails/{id}/analysis`.
 //!
-//! Analyses come from the rule phase of `edgecrew-extract` (phase 2, the model, joins with
-//! the provider chain); each is stored under `analysis:{email_id}` before the response
-//! returns, and re-analysing an e-mail overwrites it.
+//! Analyses run the rule phase of `edgecrew-extract`, then the model phase through the
+//! provider chain (a schema-constrained review that may add entities found in the text,
+//! action items and a better summary; `model_phase::merge` never drops a rule result).
+//! When no model answers, the rule phase alone is the answer, with `provider.name =
+//! "fallback"` and the reason. Each analysis is stored under `analysis:{email_id}` before
+//! the response returns; re-analysing an e-mail overwrites it. A batch shares one model
+//! deadline: items it does not reach in time keep their rule result, marked `timeout`.
 
 use edgecrew_core::Problem;
-use edgecrew_extract::{Email, EntityType, Options, analyze, extract};
+use edgecrew_extract::analysis::model_phase;
+use edgecrew_extract::{Analysis, Email, EntityType, Options, analyze, extract};
+use edgecrew_providers::openai::Prompt;
 use edgecrew_validation_rules::routes::EMAIL;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use spin_sdk::http::Request;
-use spin_sdk::http::body::IncomingBodyExt;
 use spin_sdk::key_value::Store;
 
+use crate::chain::{Attempt, Chain, ChainError, Route};
 use crate::clock::{now, now_ms};
+use crate::ids::random_id;
 use crate::respond::{self, Response};
 
-/// Who produced an analysis while the model phase is not wired in.
-fn rule_provider() -> Value {
-    json!({
+/// Tokens the model phase may generate.
+const MODEL_PHASE_MAX_TOKENS: u32 = 512;
+
+/// E-mails of a batch whose model phase runs at the same time.
+const BATCH_CONCURRENCY: usize = 4;
+
+/// `provider` of a rule-only analysis, with why no model contributed.
+fn rule_provider(reason: &str, attempts: &[Attempt]) -> Value {
+    let mut provider = json!({
         "name": "fallback",
         "model": "edgecrew-rules",
-        "fallback_reason": "unavailable",
-    })
+        "fallback_reason": reason,
+    });
+    if !attempts.is_empty() {
+        provider["attempts"] = json!(attempts);
+    }
+    provider
 }
 
-async fn read_json(req: Request, request_id: &str) -> Result<Value, Response> {
-    let body = req.into_body().bytes().await.map_err(|_| {
-        respond::problem(&Problem::new(
-            400,
-            "the request body could not be read",
-            request_id,
-        ))
-    })?;
-    serde_json::from_slice(&body)
-        .map_err(|_| respond::problem(&Problem::new(400, "malformed JSON", request_id)))
+/// Phase 2: ask a model to review `analysis` and merge what it adds; the `provider` to
+/// report.
+async fn model_phase(
+    chain: Option<&Chain>,
+    text: &str,
+    analysis: &mut Analysis,
+    deadline: f64,
+) -> Value {
+    let Some(chain) = chain else {
+        return rule_provider("unavailable", &[]);
+    };
+    let budget = (deadline - now_ms()).max(0.0) as u64;
+    let (system, user) = model_phase::prompt(text, analysis);
+    let mut prompt = Prompt::new(Some(&system), &user);
+    prompt.json_schema = Some(model_phase::schema());
+    prompt.max_tokens = Some(MODEL_PHASE_MAX_TOKENS);
+    match chain.answer_within(&prompt, Route::Primary, budget).await {
+        Ok(answer) => {
+            let added = answer
+                .json
+                .as_ref()
+                .map(|j| model_phase::merge(analysis, text, j))
+                .unwrap_or_default();
+            let mut provider = json!(answer.provider);
+            provider["added"] = json!({
+                "entities": added.entities,
+                "action_items": added.action_items,
+                "summary": added.summary,
+            });
+            provider
+        }
+        Err(ChainError::NoModel(attempts)) => {
+            let reason = attempts.first().map_or("unavailable", |a| a.reason);
+            rule_provider(reason, &attempts)
+        }
+        Err(_) => rule_provider("unavailable", &[]),
+    }
 }
 
 #[derive(Deserialize)]
@@ -47,7 +91,7 @@ struct ExtractRequest {
 
 /// `POST /v1/entities/extract`: relative dates resolve against today (UTC).
 pub async fn extract_entities(req: Request, request_id: &str) -> Response {
-    let value = match read_json(req, request_id).await {
+    let value = match respond::read_json(req, request_id).await {
         Ok(v) => v,
         Err(resp) => return resp,
     };
@@ -82,11 +126,13 @@ pub async fn extract_entities(req: Request, request_id: &str) -> Response {
 
 /// `POST /v1/emails/analyze`.
 pub async fn analyze_one(req: Request, request_id: &str) -> Response {
-    let value = match read_json(req, request_id).await {
+    let value = match respond::read_json(req, request_id).await {
         Ok(v) => v,
         Err(resp) => return resp,
     };
-    match analyze_and_store(&value).await {
+    let chain = Chain::open().await.ok();
+    let deadline = now_ms() + chain.as_ref().map_or(0, |c| c.settings.deadline_ms) as f64;
+    match analyze_and_store(&value, chain.as_ref(), deadline).await {
         Ok(analysis) => respond::json(200, &analysis),
         Err(AnalyzeError::Invalid(detail)) => {
             respond::problem(&Problem::new(400, detail, request_id))
@@ -102,16 +148,25 @@ pub async fn analyze_one(req: Request, request_id: &str) -> Response {
 
 /// `POST /v1/emails/analyze/batch`: one result per item; a bad item never fails the batch.
 pub async fn analyze_batch(req: Request, request_id: &str) -> Response {
-    let value = match read_json(req, request_id).await {
+    let value = match respond::read_json(req, request_id).await {
         Ok(v) => v,
         Err(resp) => return resp,
     };
     let Some(emails) = value["emails"].as_array() else {
         return respond::problem(&Problem::new(400, "field 'emails' is required", request_id));
     };
+    let chain = Chain::open().await.ok();
+    let deadline = now_ms() + chain.as_ref().map_or(0, |c| c.settings.deadline_ms) as f64;
+    let mut outcomes = Vec::with_capacity(emails.len());
+    for group in emails.chunks(BATCH_CONCURRENCY) {
+        let runs = group
+            .iter()
+            .map(|email| analyze_and_store(email, chain.as_ref(), deadline));
+        outcomes.extend(futures::future::join_all(runs).await);
+    }
     let mut results = Vec::with_capacity(emails.len());
-    for (i, email) in emails.iter().enumerate() {
-        let result = match analyze_and_store(email).await {
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        let result = match outcome {
             Ok(analysis) => json!({ "ok": true, "analysis": analysis }),
             Err(e) => {
                 let (status, detail) = match e {
@@ -138,11 +193,11 @@ pub async fn stored(email_id: &str, request_id: &str) -> Response {
         store.get(&key(email_id)).await.map_err(|e| e.to_string())
     };
     match read.await {
-        Ok(Some(bytes)) => {
-            let mut resp = respond::json(200, &Value::Null);
-            *resp.body_mut() = String::from_utf8_lossy(&bytes).into_owned();
-            resp
-        }
+        Ok(Some(bytes)) => respond::typed(
+            200,
+            edgecrew_core::JSON_CONTENT_TYPE,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ),
         Ok(None) => respond::problem(&Problem::not_found(&path, request_id)),
         Err(e) => respond::problem(&Problem::new(
             503,
@@ -165,21 +220,22 @@ fn key(email_id: &str) -> String {
     format!("analysis:{email_id}")
 }
 
-fn new_email_id() -> String {
-    let bytes = spin_sdk::wasip3::random::random::get_random_bytes(8);
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("em_{hex}")
-}
-
-async fn analyze_and_store(value: &Value) -> Result<Value, AnalyzeError> {
+/// Validate, analyse (rules, then the model until `deadline`), store.
+async fn analyze_and_store(
+    value: &Value,
+    chain: Option<&Chain>,
+    deadline: f64,
+) -> Result<Value, AnalyzeError> {
     let started = now_ms();
     EMAIL.validate(value).map_err(AnalyzeError::Invalid)?;
     let email: Email =
         serde_json::from_value(value.clone()).map_err(|e| AnalyzeError::Invalid(e.to_string()))?;
-    let email_id = email.id.clone().unwrap_or_else(new_email_id);
-    let mut analysis = serde_json::to_value(analyze(&email, &email_id))
-        .map_err(|e| AnalyzeError::Internal(e.to_string()))?;
-    analysis["provider"] = rule_provider();
+    let email_id = email.id.clone().unwrap_or_else(|| random_id("em"));
+    let mut rules = analyze(&email, &email_id);
+    let provider = model_phase(chain, &email.text(), &mut rules, deadline).await;
+    let mut analysis =
+        serde_json::to_value(&rules).map_err(|e| AnalyzeError::Internal(e.to_string()))?;
+    analysis["provider"] = provider;
     analysis["timings"] = json!({ "total_ms": (now_ms() - started).max(0.0) });
     let stored =
         serde_json::to_vec(&analysis).map_err(|e| AnalyzeError::Internal(e.to_string()))?;

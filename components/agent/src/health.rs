@@ -1,8 +1,10 @@
 //! `GET /health`: a real key-value round trip, the fallback component's liveness through
-//! service chaining, and the model check (unknown until the provider chain exists).
+//! service chaining, and the primary model provider's health and circuit state.
 
 use edgecrew_core::health::{Checks, FallbackCheck, Health, KvCheck, LlmCheck};
 use spin_sdk::key_value::Store;
+
+use crate::chain::{Chain, outbound};
 
 /// Key written, read back and deleted by the kv check.
 const PROBE_KEY: &str = "health:probe";
@@ -14,10 +16,7 @@ const FALLBACK_HEALTH_URL: &str = "http://fallback.spin.internal/health";
 pub async fn check() -> Health {
     Health::from_checks(Checks {
         kv: kv_check().await,
-        llm: LlmCheck {
-            status: "unknown".into(),
-            circuit: "closed".into(),
-        },
+        llm: llm_check().await,
         fallback: fallback_check().await,
     })
 }
@@ -57,6 +56,28 @@ async fn kv_round_trip() -> Result<(), String> {
         Ok(())
     } else {
         Err("read back a different value than was written".into())
+    }
+}
+
+/// Longest wait for the primary provider's own health route.
+const LLM_PROBE_MS: u64 = 1_000;
+
+/// Ask the primary provider's `GET /health` (bounded), and read its circuit.
+async fn llm_check() -> LlmCheck {
+    let Ok(chain) = Chain::open().await else {
+        return LlmCheck {
+            status: "unknown".into(),
+            circuit: "closed".into(),
+        };
+    };
+    let circuit = chain.primary_circuit().await.to_owned();
+    let up = match chain.settings.providers.first() {
+        Some(primary) => outbound::health(primary, &chain.settings.timeouts, LLM_PROBE_MS).await,
+        None => false,
+    };
+    LlmCheck {
+        status: if up { "ok" } else { "down" }.into(),
+        circuit,
     }
 }
 

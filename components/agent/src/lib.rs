@@ -1,17 +1,25 @@
 //! The `agent` component: the API's routes behind the `validation` middleware.
 //!
-//! Layout: [`handle`] routes a request; `health` builds `GET /health`; `agents` lists
-//! the agent catalogue; `complete` answers `POST /v1/complete`; `emails` extracts entities
-//! and analyses, stores and reads back e-mails; `respond` turns results and problems into
-//! HTTP responses; `clock` reads the host's wall clock. The agent is the only component
-//! allowed to reach the network (runtime-host, and the fallback component through service
-//! chaining).
+//! Layout: [`handle`] routes a request; `chain` is the provider chain (runtime-host and
+//! other OpenAI-compatible providers, circuit breakers in the key-value store, then the
+//! fallback component); `health` builds `GET /health`; `agents` lists the agent catalogue;
+//! `execute` runs one agent; `orchestrate` plans and runs several; `complete` answers
+//! `POST /v1/complete`; `conversations` stores and continues conversations; `emails`
+//! extracts entities and analyses, stores and reads back e-mails; `respond` turns results
+//! and problems into HTTP responses; `clock` reads the host's wall clock. The agent is the
+//! only component allowed to reach the network (runtime-host, and the fallback component
+//! through service chaining).
 
 mod agents;
+mod chain;
 mod clock;
 mod complete;
+mod conversations;
 mod emails;
+mod execute;
 mod health;
+mod ids;
+mod orchestrate;
 mod respond;
 
 use edgecrew_core::Problem;
@@ -23,6 +31,35 @@ use spin_sdk::http_service;
 async fn handle(req: Request) -> impl IntoResponse {
     let request_id = respond::request_id(&req);
     let path = req.uri().path().to_owned();
+    let query = req.uri().query().unwrap_or_default().to_owned();
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match (req.method(), segments.as_slice()) {
+        (&Method::POST, ["v1", "agents", id, "execute"]) => {
+            return execute::execute(id, req, &request_id).await;
+        }
+        (&Method::POST, ["v1", "orchestrate"]) => {
+            return orchestrate::orchestrate(req, &request_id).await;
+        }
+        (&Method::POST, ["v1", "conversations"]) => {
+            return conversations::create(req, &request_id).await;
+        }
+        (&Method::GET, ["v1", "conversations"]) => {
+            return conversations::list(&query, &request_id).await;
+        }
+        (&Method::GET, ["v1", "conversations", id]) => {
+            return conversations::read(id, &request_id).await;
+        }
+        (&Method::DELETE, ["v1", "conversations", id]) => {
+            return conversations::delete(id, &request_id).await;
+        }
+        (&Method::POST, ["v1", "conversations", id, "messages"]) => {
+            return conversations::post_message(id, req, &request_id).await;
+        }
+        (&Method::GET, ["v1", "conversations", id, "export"]) => {
+            return conversations::export(id, &query, &request_id).await;
+        }
+        _ => {}
+    }
     match (req.method(), path.as_str()) {
         (&Method::GET, "/health") => respond::json(200, &health::check().await),
         (&Method::GET, "/v1/agents") => agents::list(&request_id),

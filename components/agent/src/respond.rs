@@ -1,10 +1,12 @@
 //! Building HTTP responses: JSON bodies and problem+json errors.
 
 use edgecrew_core::{JSON_CONTENT_TYPE, Problem, problem::PROBLEM_CONTENT_TYPE, request_id};
-use spin_sdk::http::Request;
+use serde_json::Value;
+use spin_sdk::http::body::IncomingBodyExt;
+use spin_sdk::http::{BoxBody, Request, box_body};
 
-/// A response the runtime can send.
-pub type Response = http::Response<String>;
+/// A response the runtime can send: a whole body or a stream.
+pub type Response = http::Response<BoxBody>;
 
 /// The request id set by the validation middleware, or a fresh one when the agent is
 /// reached without it.
@@ -36,9 +38,24 @@ pub fn problem(p: &Problem) -> Response {
     )
 }
 
-/// A Server-Sent Events body.
+/// A Server-Sent Events body, whole.
 pub fn event_stream(events: String) -> Response {
-    build(200, "text/event-stream", events)
+    build(200, EVENT_STREAM, events)
+}
+
+/// The media type of Server-Sent Events.
+pub const EVENT_STREAM: &str = "text/event-stream";
+
+/// A Server-Sent Events response whose body is written as it is produced.
+pub fn event_stream_body(
+    body: impl http_body::Body<Data = bytes::Bytes, Error = anyhow::Error> + Send + 'static,
+) -> Response {
+    let mut resp = http::Response::new(box_body(body));
+    resp.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static(EVENT_STREAM),
+    );
+    resp
 }
 
 /// Add the `Allow` header a 405 must carry.
@@ -49,11 +66,43 @@ pub fn with_allow(mut resp: Response, methods: &'static str) -> Response {
 }
 
 fn build(status: u16, content_type: &'static str, body: String) -> Response {
-    let mut resp = http::Response::new(body);
+    let mut resp = http::Response::new(box_body(body));
     *resp.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
     resp.headers_mut().insert(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static(content_type),
     );
     resp
+}
+
+/// Whether the client asked for Server-Sent Events with `Accept: text/event-stream`.
+pub fn wants_event_stream(req: &Request) -> bool {
+    req.headers()
+        .get_all(http::header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("text/event-stream"))
+}
+
+/// The request's JSON body (already checked by the validation middleware), or a 400.
+pub async fn read_json(req: Request, request_id: &str) -> Result<Value, Response> {
+    let body = req.into_body().bytes().await.map_err(|_| {
+        problem(&Problem::new(
+            400,
+            "the request body could not be read",
+            request_id,
+        ))
+    })?;
+    serde_json::from_slice(&body)
+        .map_err(|_| problem(&Problem::new(400, "malformed JSON", request_id)))
+}
+
+/// A response with the given status and no body (204).
+pub fn empty(status: u16) -> Response {
+    build(status, JSON_CONTENT_TYPE, String::new())
+}
+
+/// A body of any media type (exports).
+pub fn typed(status: u16, content_type: &'static str, body: String) -> Response {
+    build(status, content_type, body)
 }

@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use crate::auth::record_key;
 use crate::config::Config;
 use crate::respond::{Local, json_response, problem};
-use crate::store::{Kv, Result};
 use crate::{audit, random};
+use edgecrew_kv::{Kv, Result};
 
 /// What an admin call did, for the audit record.
 pub struct Done {

@@ -6,7 +6,7 @@
 
 use edgecrew_validation_rules::audit::{AuditEvent, SEQ_KEY, TAIL_KEY, record_key};
 
-use crate::store::{Kv, Result};
+use edgecrew_kv::{Kv, Result};
 
 /// How often (in appends) retention runs, and how many records it may retire then.
 pub const RETIRE_EVERY: i64 = 8;

@@ -3,7 +3,7 @@
 
 use edgecrew_validation_rules::keys::{self, AuthFailure, KeyRecord, Scope};
 
-use crate::store::{Kv, StoreError};
+use edgecrew_kv::{Kv, StoreError};
 
 /// The id the bootstrap admin key acts under.
 pub const BOOTSTRAP_ID: &str = "bootstrap";

@@ -14,7 +14,7 @@
 //!    after its audit record is stored ([`audit`]).
 //!
 //! Secrets come only from Spin variables ([`config`]); state lives in the key-value
-//! store ([`store`]).
+//! store (`edgecrew-kv`).
 
 mod admin;
 mod audit;
@@ -22,7 +22,6 @@ mod auth;
 mod config;
 mod limits;
 mod respond;
-mod store;
 
 use bytes::Bytes;
 use edgecrew_core::request_id;
@@ -40,7 +39,7 @@ use spin_sdk::http_service;
 use crate::auth::{AuthError, Principal};
 use crate::config::Config;
 use crate::respond::{Local, Stamp, problem, set};
-use crate::store::Kv;
+use edgecrew_kv::Kv;
 
 /// Detail of every 429.
 const TOO_MANY: &str = "too many requests; retry after the time in Retry-After";

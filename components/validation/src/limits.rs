@@ -3,7 +3,7 @@
 
 use edgecrew_validation_rules::ratelimit::{Decision, Window, decide};
 
-use crate::store::{Kv, Result};
+use edgecrew_kv::{Kv, Result};
 
 /// Count one request of `subject` (`key:<id>` or `ip:<addr>`) against `limit` per
 /// minute at time `now`.

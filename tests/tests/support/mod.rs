@@ -4,8 +4,15 @@
 //! that server. Otherwise one `devhost` per test binary is started on a free loopback
 //! port, serving the repository's `spin.toml` with a throw-away key-value file; it
 //! shuts down when the test binary exits (its standard input closes).
+//!
+//! [`runtime_host`] runs the real runtime-host binary on a tiny generated model, for tests
+//! that crash and restart the inference server.
 
 #![allow(dead_code)]
+
+pub mod checks;
+pub mod fake_provider;
+pub mod runtime_host;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -94,14 +101,45 @@ pub fn start_devhost(manifest: &Path, extra_args: &[&str]) -> Devhost {
     }
 }
 
-/// The server under test: `EDGECREW_BASE_URL`, or this binary's shared devhost.
+/// Where the shared devhost looks for runtime-host: a loopback port nothing listens on,
+/// so the suite sees the primary down whatever runs on the default port.
+pub const DEAD_RUNTIME_HOST: &str = "runtime_host_url=http://127.0.0.1:1";
+
+/// A devhost whose primary provider is the given runtime-host, with a short circuit
+/// cool-down (2 s, opening after 2 failures) so recovery is observable in a test.
+pub fn devhost_with_primary(runtime_host_url: &str) -> Devhost {
+    let url = format!("runtime_host_url={runtime_host_url}");
+    start_devhost(
+        &repo_root().join("spin.toml"),
+        &[
+            "--variable",
+            &url,
+            "--variable",
+            "breaker_cooldown_seconds=2",
+            "--variable",
+            "breaker_failure_threshold=2",
+            "--variable",
+            "provider_connect_timeout_ms=500",
+            "--variable",
+            "request_deadline_ms=20000",
+        ],
+    )
+}
+
+/// The server under test: `EDGECREW_BASE_URL`, or this binary's shared devhost (whose
+/// primary provider is down: every model answer comes from the fallback).
 pub fn base_url() -> String {
     if let Ok(url) = std::env::var("EDGECREW_BASE_URL") {
         return url;
     }
     static DEVHOST: OnceLock<Devhost> = OnceLock::new();
     DEVHOST
-        .get_or_init(|| start_devhost(&repo_root().join("spin.toml"), &[]))
+        .get_or_init(|| {
+            start_devhost(
+                &repo_root().join("spin.toml"),
+                &["--variable", DEAD_RUNTIME_HOST],
+            )
+        })
         .base_url
         .clone()
 }
@@ -116,8 +154,19 @@ pub fn bearer(key: &str) -> (&'static str, String) {
     ("authorization", format!("Bearer {key}"))
 }
 
-/// Send a request with an optional key and JSON body.
+/// Send a request with an optional key and JSON body to the server under test.
 pub async fn call(
+    method: http::Method,
+    path: &str,
+    key: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> edgecrew_tests::client::Reply {
+    call_at(&base_url(), method, path, key, body).await
+}
+
+/// Send a request with an optional key and JSON body to the server at `base`.
+pub async fn call_at(
+    base: &str,
     method: http::Method,
     path: &str,
     key: Option<&str>,
@@ -135,19 +184,29 @@ pub async fn call(
         }
         None => Vec::new(),
     };
-    client()
+    Client::new(base)
         .send(method, path, &headers, bytes)
         .await
         .expect("request")
 }
 
-/// Create an API key with the admin key; returns `(id, key)`.
+/// Create an API key on the server under test; returns `(id, key)`.
 pub async fn create_key(scopes: &[&str], rate_limit_per_minute: Option<u32>) -> (String, String) {
+    create_key_at(&base_url(), scopes, rate_limit_per_minute).await
+}
+
+/// Create an API key with the admin key on the server at `base`; returns `(id, key)`.
+pub async fn create_key_at(
+    base: &str,
+    scopes: &[&str],
+    rate_limit_per_minute: Option<u32>,
+) -> (String, String) {
     let mut body = serde_json::json!({ "name": "e2e", "scopes": scopes });
     if let Some(limit) = rate_limit_per_minute {
         body["rate_limit_per_minute"] = limit.into();
     }
-    let reply = call(
+    let reply = call_at(
+        base,
         http::Method::POST,
         "/v1/admin/keys",
         Some(&admin_key()),

@@ -8,6 +8,7 @@ mod actions;
 mod classify;
 mod lexicon;
 mod message;
+pub mod model_phase;
 mod sentiment;
 mod summary;
 

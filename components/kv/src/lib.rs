@@ -1,20 +1,16 @@
-//! The key-value store as this component uses it: JSON records through
+//! The key-value store as the components use it: JSON records through
 //! `spin:key-value`, and exact counters through `wasi:keyvalue/atomics` on the same
-//! store (Spin serves both from one backend).
+//! store (Spin serves both from one backend). Used by `validation` (keys, rate limits,
+//! audit) and `agent` (conversations, analyses, circuit breakers).
 
 use serde::{Serialize, de::DeserializeOwned};
 use spin_sdk::experimental::wasi::keyvalue::{atomics, store as wasi_kv};
 use spin_sdk::key_value::Store;
 
 /// A store error, reported as 503 by the caller.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("key-value store: {0}")]
 pub struct StoreError(pub String);
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "key-value store: {}", self.0)
-    }
-}
 
 /// Result alias for store operations.
 pub type Result<T> = std::result::Result<T, StoreError>;

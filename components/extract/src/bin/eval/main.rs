@@ -1,9 +1,13 @@
-//! Scores the rule phase on the labelled evaluation set and prints the tables.
+//! Scores the rule phase on the labelled evaluation set and prints the tables; with
+//! `--model URL` (runtime-host or any OpenAI-compatible server), scores rules + model
+//! (phase 2, merged as the agent component merges it) beside it.
 //!
 //! ```text
-//! cargo run --release -p edgecrew-extract --bin eval -- [--misses] [FILE.jsonl ...]
+//! cargo run --release -p edgecrew-extract --bin eval -- [--misses] [--model URL] [FILE.jsonl ...]
 //! ```
 //! Without files, every `components/extract/eval/*.jsonl` is read.
+
+mod model;
 
 use std::path::PathBuf;
 
@@ -13,11 +17,17 @@ use edgecrew_extract::eval::{Report, default_dir, parse, set_files};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut show_misses = false;
     let mut files: Vec<PathBuf> = Vec::new();
-    for arg in std::env::args().skip(1) {
+    let mut model: Option<model::Model> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--misses" => show_misses = true,
+            "--model" => {
+                let url = args.next().ok_or("--model needs a URL")?;
+                model = Some(model::Model::new(&url)?);
+            }
             "-h" | "--help" => {
-                println!("usage: eval [--misses] [FILE.jsonl ...]");
+                println!("usage: eval [--misses] [--model URL] [FILE.jsonl ...]");
                 return Ok(());
             }
             _ => files.push(arg.into()),
@@ -27,12 +37,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         files = set_files(&default_dir())?;
     }
     let mut report = Report::default();
+    let mut with_model = Report::default();
     for file in &files {
         let text = std::fs::read_to_string(file)?;
         let samples = parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         for sample in &samples {
-            let analysis = analyze(&sample.email, &sample.id);
+            let mut analysis = analyze(&sample.email, &sample.id);
             report.add(sample, &analysis);
+            if let Some(m) = model.as_mut() {
+                m.review(&sample.email.text(), &mut analysis);
+                with_model.add(sample, &analysis);
+            }
         }
     }
     println!(
@@ -41,6 +56,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         files.len()
     );
     println!("{report}");
+    if let Some(m) = &model {
+        println!(
+            "rules + model phase ({} merged, {} calls failed and kept the rule result)\n",
+            m.merged, m.failed
+        );
+        println!("{with_model}");
+    }
     if show_misses {
         for m in &report.misses {
             println!("{} {} {} {:?}", m.id, m.what, m.kind.as_str(), m.text);

@@ -1,0 +1,381 @@
+//! The provider chain: the configured OpenAI-compatible providers in order (runtime-host
+//! first), then the `fallback` component, so that every call gets an answer and says
+//! which provider gave it and why an earlier one did not.
+//!
+//! Each attempt is bounded by outbound timeouts and the call's deadline ([`outbound`]);
+//! a provider whose circuit is open is skipped without a request ([`circuit`]); only an
+//! overloaded provider is retried, once, after a jittered backoff that fits the deadline.
+//! Answers are checked ([`edgecrew_providers::check`]): empty output, output that is not
+//! JSON or does not match the requested schema count as failures.
+
+pub mod circuit;
+pub mod fallback;
+pub mod outbound;
+pub mod settings;
+pub mod stream;
+
+use std::time::Duration;
+
+use edgecrew_kv::Kv;
+use edgecrew_providers::config::{ConfigError, ProviderSpec, Settings};
+use edgecrew_providers::openai::{self, Generated, Prompt, Usage};
+use edgecrew_providers::{Failure, check};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::clock::now_ms;
+
+/// Which providers a call may use (API.md: `"provider": "auto" | "primary" | "fallback"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Models first, then the fallback.
+    Auto,
+    /// Models only; no degraded answer.
+    Primary,
+    /// The fallback only.
+    Fallback,
+}
+
+impl Route {
+    /// Parse the request's `provider` field (absent: `auto`).
+    pub fn parse(value: Option<&str>) -> Self {
+        match value {
+            Some("primary") => Self::Primary,
+            Some("fallback") => Self::Fallback,
+            _ => Self::Auto,
+        }
+    }
+}
+
+/// One provider that did not answer, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attempt {
+    /// The provider's name.
+    pub provider: String,
+    /// The `fallback_reason` value of the failure.
+    pub reason: &'static str,
+    /// What happened.
+    pub detail: String,
+}
+
+/// `provider` of an answer, as API.md shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderReport {
+    /// `runtime-host`, a configured provider's name, or `fallback`.
+    pub name: String,
+    /// The model that answered (`edgecrew-templates` for the fallback).
+    pub model: String,
+    /// Why the answer is not from the first provider; `null` when it is.
+    pub fallback_reason: Option<&'static str>,
+    /// The fallback's template family.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<Value>,
+    /// The providers tried before this one, with their failures.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<Attempt>,
+}
+
+/// An answer from some provider of the chain.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The text.
+    pub text: String,
+    /// The parsed JSON when a schema was requested and a model matched it.
+    pub json: Option<Value>,
+    /// Who answered.
+    pub provider: ProviderReport,
+    /// Token counts (words for the fallback, which has no tokenizer).
+    pub usage: Usage,
+    /// Generation speed: the provider's own figure, else completion tokens over time.
+    pub tokens_per_second: f64,
+    /// Wall time of the whole call.
+    pub total_ms: f64,
+}
+
+impl Answer {
+    /// `usage` as API.md shows it.
+    pub fn usage_json(&self) -> Value {
+        serde_json::json!(self.usage)
+    }
+
+    /// `timings` as API.md shows it.
+    pub fn timings_json(&self) -> Value {
+        serde_json::json!({ "total_ms": self.total_ms, "tokens_per_second": self.tokens_per_second })
+    }
+}
+
+/// Why the chain gave no answer at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    /// A provider variable is unusable (a deployment fault).
+    #[error("provider configuration: {0}")]
+    Config(#[from] ConfigError),
+    /// `provider: "primary"` and no model answered.
+    #[error("no model answered: {}", describe(.0))]
+    NoModel(Vec<Attempt>),
+    /// The fallback component itself failed (a real server fault).
+    #[error("{0}")]
+    FallbackDown(String),
+}
+
+fn describe(attempts: &[Attempt]) -> String {
+    if attempts.is_empty() {
+        return "no provider is configured".into();
+    }
+    attempts
+        .iter()
+        .map(|a| format!("{} ({}: {})", a.provider, a.reason, a.detail))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl ChainError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Config(_) => 500,
+            Self::NoModel(_) | Self::FallbackDown(_) => 503,
+        }
+    }
+}
+
+fn word_count(s: &str) -> u64 {
+    s.split_whitespace().count() as u64
+}
+
+/// Milliseconds since the epoch, as an integer.
+fn now() -> u64 {
+    now_ms().max(0.0) as u64
+}
+
+/// A random fraction in [0.5, 1.5) to spread retries.
+fn jitter() -> f64 {
+    let r = spin_sdk::wasip3::random::random::get_random_u64();
+    0.5 + (r % 1000) as f64 / 1000.0
+}
+
+/// Backoff before retrying an overloaded provider.
+const RETRY_BASE_MS: u64 = 100;
+
+/// The chain for one request: its settings and the shared breaker state.
+pub struct Chain {
+    /// The settings read from variables.
+    pub settings: Settings,
+    kv: Option<Kv>,
+}
+
+impl Chain {
+    /// Read the settings and open the store holding the circuits.
+    pub async fn open() -> Result<Self, ChainError> {
+        let settings = settings::load().await?;
+        Ok(Self {
+            settings,
+            kv: Kv::open().await.ok(),
+        })
+    }
+
+    /// Answer `prompt` along `route` within the configured deadline.
+    pub async fn answer(&self, prompt: &Prompt, route: Route) -> Result<Answer, ChainError> {
+        self.answer_within(prompt, route, self.settings.deadline_ms)
+            .await
+    }
+
+    /// Answer `prompt` along `route`, the models getting at most `budget_ms`.
+    pub async fn answer_within(
+        &self,
+        prompt: &Prompt,
+        route: Route,
+        budget_ms: u64,
+    ) -> Result<Answer, ChainError> {
+        let started = now_ms();
+        let attempts = if route == Route::Fallback {
+            Vec::new()
+        } else {
+            match self.models(prompt, now() + budget_ms).await {
+                Ok((spec, generated, json, attempts)) => {
+                    return Ok(model_answer(
+                        &spec, generated, json, attempts, prompt, started,
+                    ));
+                }
+                Err(attempts) => attempts,
+            }
+        };
+        if route == Route::Primary {
+            return Err(ChainError::NoModel(attempts));
+        }
+        self.degraded(prompt, route, attempts, started).await
+    }
+
+    /// The fallback component's answer, reporting why the models did not answer.
+    async fn degraded(
+        &self,
+        prompt: &Prompt,
+        route: Route,
+        attempts: Vec<Attempt>,
+        started: f64,
+    ) -> Result<Answer, ChainError> {
+        let degraded = fallback::ask(prompt)
+            .await
+            .map_err(ChainError::FallbackDown)?;
+        let reason = if route == Route::Fallback {
+            Some("requested")
+        } else {
+            Some(attempts.first().map_or("unavailable", |a| a.reason))
+        };
+        let total_ms = (now_ms() - started).max(0.0);
+        let completion_tokens = word_count(&degraded.text);
+        Ok(Answer {
+            usage: Usage {
+                prompt_tokens: prompt.messages.iter().map(|m| word_count(&m.content)).sum(),
+                completion_tokens,
+            },
+            tokens_per_second: completion_tokens as f64 / (total_ms / 1000.0).max(1e-3),
+            total_ms,
+            text: degraded.text,
+            json: None,
+            provider: ProviderReport {
+                name: "fallback".into(),
+                model: "edgecrew-templates".into(),
+                fallback_reason: reason,
+                template: Some(degraded.template),
+                attempts,
+            },
+        })
+    }
+
+    /// Try each model provider in order until one gives a usable answer.
+    async fn models(
+        &self,
+        prompt: &Prompt,
+        deadline: u64,
+    ) -> Result<(ProviderSpec, Generated, Option<Value>, Vec<Attempt>), Vec<Attempt>> {
+        let mut attempts = Vec::new();
+        for spec in &self.settings.providers {
+            match self.try_provider(spec, prompt, deadline).await {
+                Ok((generated, json)) => return Ok((spec.clone(), generated, json, attempts)),
+                Err(failure) => attempts.push(Attempt {
+                    provider: spec.name.clone(),
+                    reason: failure.reason(),
+                    detail: failure.to_string(),
+                }),
+            }
+        }
+        Err(attempts)
+    }
+
+    /// Whether the circuit lets this request call `spec` now.
+    async fn admitted(&self, spec: &ProviderSpec) -> bool {
+        match &self.kv {
+            Some(kv) => circuit::admit(kv, &spec.name, now(), self.settings.deadline_ms).await,
+            None => true,
+        }
+    }
+
+    /// Record an outcome on the provider's circuit.
+    async fn record(&self, spec: &ProviderSpec, outcome: Result<(), &Failure>) {
+        let Some(kv) = &self.kv else { return };
+        let policy = &self.settings.breaker;
+        match outcome {
+            Ok(()) => circuit::succeeded(kv, &spec.name, policy, now()).await,
+            Err(f) if f.counts_against_provider() => {
+                circuit::failed(kv, &spec.name, policy, now()).await;
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// One provider: skip when its circuit is open, else call (retrying once when it is
+    /// overloaded and the deadline allows), check the answer and record the outcome.
+    async fn try_provider(
+        &self,
+        spec: &ProviderSpec,
+        prompt: &Prompt,
+        deadline: u64,
+    ) -> Result<(Generated, Option<Value>), Failure> {
+        if deadline <= now() {
+            // No request is made, so the provider's circuit learns nothing.
+            return Err(Failure::Timeout(
+                "no time was left for this provider".into(),
+            ));
+        }
+        if !self.admitted(spec).await {
+            return Err(Failure::CircuitOpen);
+        }
+        let mut result = self.call(spec, prompt, deadline).await;
+        if let Err(Failure::Overloaded { retry_after_ms, .. }) = &result {
+            let wait = retry_after_ms.unwrap_or(RETRY_BASE_MS).max(RETRY_BASE_MS) as f64 * jitter();
+            if now() + wait as u64 + RETRY_BASE_MS < deadline {
+                spin_sdk::time::sleep(Duration::from_millis(wait as u64)).await;
+                result = self.call(spec, prompt, deadline).await;
+            }
+        }
+        self.record(spec, result.as_ref().map(|_| ())).await;
+        result
+    }
+
+    /// One HTTP exchange with a provider, and the checks of its answer.
+    async fn call(
+        &self,
+        spec: &ProviderSpec,
+        prompt: &Prompt,
+        deadline: u64,
+    ) -> Result<(Generated, Option<Value>), Failure> {
+        let remaining = deadline.saturating_sub(now()).max(1);
+        let body = prompt.chat_body(spec, false).to_string();
+        let generated = outbound::within(remaining, async {
+            let response = outbound::post(spec, body, &self.settings.timeouts, remaining).await?;
+            if !response.status().is_success() {
+                return Err(outbound::status_failure(response).await);
+            }
+            openai::parse_answer(&outbound::read_all(response).await?)
+        })
+        .await?;
+        let json = check::output(&generated.text, prompt.json_schema.as_ref())?;
+        Ok((generated, json))
+    }
+
+    /// The primary provider's circuit state as `/health` reports it.
+    pub async fn primary_circuit(&self) -> &'static str {
+        let (Some(kv), Some(primary)) = (&self.kv, self.settings.providers.first()) else {
+            return "closed";
+        };
+        let open = circuit::record(kv, &primary.name).await;
+        edgecrew_providers::breaker::state_name(open.as_ref(), now())
+    }
+}
+
+/// Assemble the answer of a model provider.
+fn model_answer(
+    spec: &ProviderSpec,
+    generated: Generated,
+    json: Option<Value>,
+    attempts: Vec<Attempt>,
+    prompt: &Prompt,
+    started: f64,
+) -> Answer {
+    let total_ms = (now_ms() - started).max(0.0);
+    let usage = generated.usage.unwrap_or_else(|| Usage {
+        prompt_tokens: prompt.messages.iter().map(|m| word_count(&m.content)).sum(),
+        completion_tokens: word_count(&generated.text),
+    });
+    let tokens_per_second = generated
+        .tokens_per_second
+        .unwrap_or_else(|| usage.completion_tokens as f64 / (total_ms / 1000.0).max(1e-3));
+    Answer {
+        text: generated.text,
+        json,
+        provider: ProviderReport {
+            name: spec.name.clone(),
+            model: generated
+                .model
+                .or_else(|| spec.model.clone())
+                .unwrap_or_else(|| "unknown".into()),
+            fallback_reason: attempts.first().map(|a| a.reason),
+            template: None,
+            attempts,
+        },
+        usage,
+        tokens_per_second,
+        total_ms,
+    }
+}

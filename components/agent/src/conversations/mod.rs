@@ -1,0 +1,301 @@
+//! `/v1/conversations`: create, list (cursor), read, append a message and get the
+//! assistant's reply, export as JSON or Markdown, delete. Both messages of an exchange
+//! are stored before the response returns ([`store`] holds the key layout).
+
+pub mod store;
+
+use edgecrew_core::Problem;
+use edgecrew_kv::Kv;
+use edgecrew_providers::openai::{Message as ChatMessage, Prompt};
+use edgecrew_validation_rules::time::format_rfc3339;
+use serde_json::{Value, json};
+use spin_sdk::http::Request;
+
+use crate::chain::{Answer, Chain, Route};
+use crate::clock::now_ms;
+use crate::ids::random_id;
+use crate::respond::{self, Response};
+use store::{Conversation, Message};
+
+/// Default and largest page size of the listing.
+const DEFAULT_LIMIT: usize = 20;
+
+/// Index slots one listing page may read.
+const SCAN_BUDGET: usize = 1_000;
+
+/// Earlier messages given to the model as context, newest kept.
+const HISTORY_MESSAGES: usize = 20;
+
+/// Characters of history given to the model at most.
+const HISTORY_CHARS: usize = 16_000;
+
+/// The current time, RFC 3339.
+pub fn timestamp() -> String {
+    format_rfc3339(now_ms() as i64)
+}
+
+fn store_down(e: &impl std::fmt::Display, request_id: &str) -> Response {
+    respond::problem(&Problem::new(503, e.to_string(), request_id))
+}
+
+fn not_found(id: &str, request_id: &str) -> Response {
+    respond::problem(&Problem::new(
+        404,
+        format!("conversation '{id}' does not exist"),
+        request_id,
+    ))
+}
+
+/// The store, once the conversation is known to exist; else the 404/503 response.
+pub async fn existing_store(id: &str, request_id: &str) -> Result<Kv, Response> {
+    open_existing(id, request_id).await.map(|(kv, _)| kv)
+}
+
+/// Open the store and read the conversation, or the response that says why not.
+async fn open_existing(id: &str, request_id: &str) -> Result<(Kv, Conversation), Response> {
+    let kv = Kv::open().await.map_err(|e| store_down(&e, request_id))?;
+    match store::get(&kv, id).await {
+        Ok(Some(c)) => Ok((kv, c)),
+        Ok(None) => Err(not_found(id, request_id)),
+        Err(e) => Err(store_down(&e, request_id)),
+    }
+}
+
+fn summary(c: &Conversation) -> Value {
+    json!({ "id": c.id, "title": c.title, "created_at": c.created_at })
+}
+
+fn document(c: &Conversation, messages: &[Message]) -> Value {
+    let mut doc = summary(c);
+    doc["messages"] = json!(messages);
+    doc
+}
+
+/// `POST /v1/conversations`.
+pub async fn create(req: Request, request_id: &str) -> Response {
+    let body = match respond::read_json(req, request_id).await {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    let title = body["title"].as_str().unwrap_or_default().trim().to_owned();
+    let kv = match Kv::open().await {
+        Ok(kv) => kv,
+        Err(e) => return store_down(&e, request_id),
+    };
+    match store::create(&kv, random_id("conv"), title, timestamp()).await {
+        Ok(c) => respond::json(201, &summary(&c)),
+        Err(e) => store_down(&e, request_id),
+    }
+}
+
+/// A query parameter's value (the middleware checked names and formats).
+fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// `GET /v1/conversations?limit=&cursor=`.
+pub async fn list(query: &str, request_id: &str) -> Response {
+    let limit = query_param(query, "limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(DEFAULT_LIMIT)
+        .clamp(1, 100);
+    let before = match query_param(query, "cursor") {
+        None => None,
+        Some(c) => match c.parse::<i64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                return respond::problem(&Problem::new(
+                    400,
+                    "query parameter 'cursor' must be a next_cursor from an earlier page",
+                    request_id,
+                ));
+            }
+        },
+    };
+    let kv = match Kv::open().await {
+        Ok(kv) => kv,
+        Err(e) => return store_down(&e, request_id),
+    };
+    match store::page(&kv, before, limit, SCAN_BUDGET).await {
+        Ok((found, next)) => respond::json(
+            200,
+            &json!({
+                "conversations": found.iter().map(summary).collect::<Vec<_>>(),
+                "next_cursor": next.map(|n| n.to_string()),
+            }),
+        ),
+        Err(e) => store_down(&e, request_id),
+    }
+}
+
+/// `GET /v1/conversations/{id}`.
+pub async fn read(id: &str, request_id: &str) -> Response {
+    let (kv, c) = match open_existing(id, request_id).await {
+        Ok(found) => found,
+        Err(resp) => return resp,
+    };
+    match store::messages(&kv, id).await {
+        Ok(messages) => respond::json(200, &document(&c, &messages)),
+        Err(e) => store_down(&e, request_id),
+    }
+}
+
+/// `DELETE /v1/conversations/{id}`.
+pub async fn delete(id: &str, request_id: &str) -> Response {
+    let (kv, c) = match open_existing(id, request_id).await {
+        Ok(found) => found,
+        Err(resp) => return resp,
+    };
+    match store::delete(&kv, &c).await {
+        Ok(()) => respond::empty(204),
+        Err(e) => store_down(&e, request_id),
+    }
+}
+
+/// `GET /v1/conversations/{id}/export?format=json|markdown`.
+pub async fn export(id: &str, query: &str, request_id: &str) -> Response {
+    let (kv, c) = match open_existing(id, request_id).await {
+        Ok(found) => found,
+        Err(resp) => return resp,
+    };
+    let messages = match store::messages(&kv, id).await {
+        Ok(m) => m,
+        Err(e) => return store_down(&e, request_id),
+    };
+    if query_param(query, "format") == Some("markdown") {
+        return respond::typed(200, "text/markdown; charset=utf-8", markdown(&c, &messages));
+    }
+    respond::json(200, &document(&c, &messages))
+}
+
+/// The conversation as Markdown: a title, then each message under its speaker.
+fn markdown(c: &Conversation, messages: &[Message]) -> String {
+    let title = if c.title.is_empty() {
+        "Conversation"
+    } else {
+        &c.title
+    };
+    let mut out = format!("# {title}\n\n_{} · created {}_\n", c.id, c.created_at);
+    for m in messages {
+        let who = match (&m.role[..], &m.agent) {
+            ("assistant", Some(agent)) => format!("assistant ({agent})"),
+            (role, _) => role.to_owned(),
+        };
+        out.push_str(&format!("\n## {who} · {}\n\n{}\n", m.created_at, m.content));
+    }
+    out
+}
+
+/// The earlier messages as chat history, newest kept within the bounds.
+fn history(messages: &[Message]) -> Vec<ChatMessage> {
+    let mut chars = 0;
+    let mut kept: Vec<ChatMessage> = messages
+        .iter()
+        .rev()
+        .take(HISTORY_MESSAGES)
+        .take_while(|m| {
+            chars += m.content.len();
+            chars <= HISTORY_CHARS
+        })
+        .map(|m| ChatMessage::new(&m.role, m.content.clone()))
+        .collect();
+    kept.reverse();
+    kept
+}
+
+/// The prompt for a new user message: the agent's system prompt, the history, the message.
+pub fn prompt_for(
+    agent: Option<&edgecrew_agents::Agent>,
+    earlier: &[Message],
+    content: &str,
+) -> Prompt {
+    let mut prompt = Prompt::new(agent.map(|a| a.system_prompt.as_str()), "");
+    prompt.messages.pop();
+    prompt.messages.extend(history(earlier));
+    prompt.messages.push(ChatMessage::new("user", content));
+    prompt
+}
+
+/// Store an exchange whose reply has no single provider (an orchestrated answer).
+pub async fn record_text_exchange(
+    kv: &Kv,
+    id: &str,
+    user_content: &str,
+    reply: &str,
+) -> edgecrew_kv::Result<(Message, Message)> {
+    let user = store::append(kv, id, message("user", user_content, None, None)).await?;
+    let reply = store::append(kv, id, message("assistant", reply, None, None)).await?;
+    Ok((user, reply))
+}
+
+/// Store an exchange: the user's message, then the assistant's answer.
+pub async fn record_exchange(
+    kv: &Kv,
+    id: &str,
+    user_content: &str,
+    agent: Option<&str>,
+    answer: &Answer,
+) -> edgecrew_kv::Result<(Message, Message)> {
+    let user = store::append(kv, id, message("user", user_content, agent, None)).await?;
+    let provider = serde_json::to_value(&answer.provider).ok();
+    let reply = store::append(kv, id, message("assistant", &answer.text, agent, provider)).await?;
+    Ok((user, reply))
+}
+
+fn message(role: &str, content: &str, agent: Option<&str>, provider: Option<Value>) -> Message {
+    Message {
+        seq: 0,
+        role: role.to_owned(),
+        content: content.to_owned(),
+        agent: agent.map(str::to_owned),
+        provider,
+        created_at: timestamp(),
+    }
+}
+
+/// `POST /v1/conversations/{id}/messages` `{"content", "agent"?}`.
+pub async fn post_message(id: &str, req: Request, request_id: &str) -> Response {
+    let body = match respond::read_json(req, request_id).await {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    let content = body["content"].as_str().unwrap_or_default();
+    let agent_id = body["agent"].as_str();
+    let catalogue = edgecrew_agents::catalogue().unwrap_or_default();
+    let agent = agent_id.and_then(|a| catalogue.iter().find(|x| x.id == a));
+    let (kv, _) = match open_existing(id, request_id).await {
+        Ok(found) => found,
+        Err(resp) => return resp,
+    };
+    let earlier = match store::messages(&kv, id).await {
+        Ok(m) => m,
+        Err(e) => return store_down(&e, request_id),
+    };
+    let chain = match Chain::open().await {
+        Ok(chain) => chain,
+        Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
+    };
+    let answer = match chain
+        .answer(&prompt_for(agent, &earlier, content), Route::Auto)
+        .await
+    {
+        Ok(a) => a,
+        Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
+    };
+    match record_exchange(&kv, id, content, agent_id, &answer).await {
+        Ok((user, reply)) => respond::json(
+            201,
+            &json!({
+                "conversation_id": id,
+                "messages": [user, reply],
+                "usage": answer.usage_json(),
+                "timings": answer.timings_json(),
+            }),
+        ),
+        Err(e) => store_down(&e, request_id),
+    }
+}

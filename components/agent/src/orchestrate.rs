@@ -1,0 +1,193 @@
+//! `POST /v1/orchestrate` `{"query", "conversation_id"?}`: parse the query, rank the
+//! agents, plan (a schema-constrained plan from the model, else a rule-based one), run the
+//! steps wave by wave in dependency order (each step sees its dependencies' outputs; a
+//! step whose call fails passes to its agent's fallbacks), review, answer.
+//!
+//! Bounded: at most `plan::MAX_STEPS` steps, each model call within the chain's deadline,
+//! and the whole run within a total deadline sized for the planning call plus one call per
+//! wave; a step that would start past it is skipped and the answer says so.
+
+use edgecrew_agents::plan::{self, Plan, Step};
+use edgecrew_agents::review::{self, StepOutcome};
+use edgecrew_agents::{Agent, query, route};
+use edgecrew_core::Problem;
+use edgecrew_providers::openai::Prompt;
+use serde_json::{Value, json};
+use spin_sdk::http::Request;
+
+use crate::chain::{Answer, Chain, Route};
+use crate::clock::now_ms;
+use crate::conversations;
+use crate::ids::random_id;
+use crate::respond::{self, Response};
+
+/// The planner's system message.
+const PLANNER: &str = "You are the planner of a team of AI agents. Split the user's request \
+into at most six steps, each given to the one agent best suited to it, and list which \
+earlier steps each step needs. Answer only with the JSON the schema describes.";
+
+/// Tokens the planning call may generate.
+const PLAN_MAX_TOKENS: u32 = 512;
+
+/// Status of a step in the result.
+fn status(outcome: Option<&StepOutcome>) -> &'static str {
+    match outcome {
+        Some(o) if o.ok => "completed",
+        Some(_) => "failed",
+        None => "skipped",
+    }
+}
+
+/// The plan: from the model when it gives a valid one, else from the rules.
+async fn make_plan(
+    chain: &Chain,
+    query_text: &str,
+    catalogue: &[Agent],
+    budget_ms: u64,
+) -> (Plan, &'static str) {
+    let analysis = query::analyse(query_text);
+    let ranked = route::rank(&analysis, catalogue);
+    let ids: Vec<&str> = catalogue.iter().map(|a| a.id.as_str()).collect();
+    let mut prompt = Prompt::new(Some(PLANNER), query_text);
+    prompt.json_schema = Some(plan::schema(&ids));
+    prompt.max_tokens = Some(PLAN_MAX_TOKENS);
+    let answer = chain
+        .answer_within(&prompt, Route::Primary, budget_ms)
+        .await;
+    if let Some(p) = answer
+        .ok()
+        .and_then(|a| a.json)
+        .and_then(|j| plan::from_model(&j, catalogue).ok())
+    {
+        return (p, "model");
+    }
+    (plan::rule_based(query_text, &analysis, &ranked), "rules")
+}
+
+/// One step: its agent, then the agent's fallbacks, until one answers.
+async fn run_step(
+    chain: &Chain,
+    catalogue: &[Agent],
+    step: &Step,
+    user_text: String,
+    budget_ms: u64,
+) -> (StepOutcome, Option<Answer>) {
+    let mut agents: Vec<&Agent> = catalogue.iter().filter(|a| a.id == step.agent).collect();
+    agents.extend(route::fallback_chain(&step.agent, catalogue));
+    let mut last_error = String::from("no agent could take the step");
+    for agent in agents {
+        let prompt = Prompt::new(Some(&agent.system_prompt), &user_text);
+        match chain.answer_within(&prompt, Route::Auto, budget_ms).await {
+            Ok(answer) => {
+                let outcome = StepOutcome {
+                    step_id: step.id.clone(),
+                    agent: agent.id.clone(),
+                    output: answer.text.clone(),
+                    ok: !answer.text.trim().is_empty(),
+                };
+                return (outcome, Some(answer));
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    let outcome = StepOutcome {
+        step_id: step.id.clone(),
+        agent: step.agent.clone(),
+        output: last_error,
+        ok: false,
+    };
+    (outcome, None)
+}
+
+/// What a step is asked: its description, the original request, its dependencies' outputs.
+fn step_text(query_text: &str, plan: &Plan, step: &Step, outcomes: &[StepOutcome]) -> String {
+    let context = review::step_context(plan, step, outcomes);
+    let mut text = format!("{}\n\nThe original request: {query_text}", step.description);
+    if !context.trim().is_empty() {
+        text.push_str("\n\nResults of earlier steps:\n");
+        text.push_str(&context);
+    }
+    text
+}
+
+/// Answer the request.
+pub async fn orchestrate(req: Request, request_id: &str) -> Response {
+    let started = now_ms();
+    let body = match respond::read_json(req, request_id).await {
+        Ok(v) => v,
+        Err(resp) => return resp,
+    };
+    let query_text = body["query"].as_str().unwrap_or_default();
+    let conversation_id = body["conversation_id"].as_str();
+    let catalogue = match edgecrew_agents::catalogue() {
+        Ok(c) => c,
+        Err(e) => return respond::problem(&Problem::new(500, e.to_string(), request_id)),
+    };
+    let chain = match Chain::open().await {
+        Ok(chain) => chain,
+        Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
+    };
+    let kv = match conversation_id {
+        Some(id) => match conversations::existing_store(id, request_id).await {
+            Ok(kv) => Some(kv),
+            Err(resp) => return resp,
+        },
+        None => None,
+    };
+    let call_ms = chain.settings.deadline_ms;
+    let (plan, plan_source) = make_plan(&chain, query_text, &catalogue, call_ms).await;
+    let waves = plan.waves();
+    // One call for the plan and one per wave (a wave's steps run together), plus slack.
+    let total_ms = call_ms.saturating_mul(waves.len() as u64 + 1) as f64 * 1.1;
+    let mut outcomes: Vec<StepOutcome> = Vec::new();
+    let mut providers: Vec<(String, Value)> = Vec::new();
+    for wave in &waves {
+        let remaining = total_ms - (now_ms() - started);
+        if remaining <= 0.0 {
+            break;
+        }
+        let budget = call_ms.min(remaining as u64);
+        let runs = wave.iter().map(|step| {
+            let text = step_text(query_text, &plan, step, &outcomes);
+            run_step(&chain, &catalogue, step, text, budget)
+        });
+        for (outcome, answer) in futures::future::join_all(runs).await {
+            if let Some(a) = answer {
+                providers.push((outcome.step_id.clone(), json!(a.provider)));
+            }
+            outcomes.push(outcome);
+        }
+    }
+    let review = review::review(&plan, &outcomes);
+    let answer = review::compose_answer(&plan, &outcomes);
+    let steps: Vec<Value> = plan
+        .steps
+        .iter()
+        .map(|s| {
+            let outcome = outcomes.iter().rev().find(|o| o.step_id == s.id);
+            json!({
+                "id": s.id,
+                "agent": outcome.map_or(&s.agent, |o| &o.agent),
+                "output": outcome.map(|o| o.output.as_str()),
+                "provider": providers.iter().find(|(id, _)| *id == s.id).map(|(_, p)| p),
+                "status": status(outcome),
+            })
+        })
+        .collect();
+    let mut doc = json!({
+        "id": random_id("orch"),
+        "intent": query::analyse(query_text).intent,
+        "plan": { "steps": plan.steps, "source": plan_source },
+        "steps": steps,
+        "answer": answer,
+        "review": { "passed": review.passed, "failed": review.failed, "empty": review.empty, "skipped": review.missing },
+        "timings": { "total_ms": (now_ms() - started).max(0.0) },
+    });
+    if let (Some(kv), Some(id)) = (&kv, conversation_id) {
+        if let Err(e) = conversations::record_text_exchange(kv, id, query_text, &answer).await {
+            return respond::problem(&Problem::new(503, e.to_string(), request_id));
+        }
+        doc["conversation_id"] = json!(id);
+    }
+    respond::json(200, &doc)
+}

@@ -1,0 +1,252 @@
+//! Phase 2 of e-mail analysis: what a language model may add to the rule phase, and how
+//! it is merged. The model sees the e-mail and the phase-1 result and answers JSON under
+//! [`schema`]; [`merge`] keeps every phase-1 entity, adds a suggested entity only when its
+//! text occurs in the e-mail and overlaps nothing already found (marked `method: "llm"`),
+//! adds action items not already listed, and takes the model's summary when it gave one.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{ActionItem, Analysis};
+use crate::entity::{Entity, EntityType, Method};
+
+/// Confidence given to a model-suggested entity.
+pub const LLM_CONFIDENCE: f64 = 0.6;
+
+/// Most entities and action items the model may suggest.
+const MAX_SUGGESTIONS: usize = 20;
+
+/// Longest summary the model may write, in characters.
+pub const MAX_SUMMARY_CHARS: usize = 600;
+
+/// The JSON Schema the model's answer must match.
+#[must_use]
+pub fn schema() -> Value {
+    let types: Vec<&str> = EntityType::ALL.iter().map(|t| t.as_str()).collect();
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["entities", "action_items", "summary"],
+        "properties": {
+            "entities": {
+                "type": "array",
+                "maxItems": MAX_SUGGESTIONS,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["type", "value"],
+                    "properties": {
+                        "type": { "enum": types },
+                        "value": { "type": "string", "minLength": 1, "maxLength": 200 }
+                    }
+                }
+            },
+            "action_items": {
+                "type": "array",
+                "maxItems": MAX_SUGGESTIONS,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["task"],
+                    "properties": { "task": { "type": "string", "minLength": 3, "maxLength": 300 } }
+                }
+            },
+            "summary": { "type": "string", "maxLength": MAX_SUMMARY_CHARS }
+        }
+    })
+}
+
+/// The instructions and input of the model call: the e-mail, then the rule result.
+#[must_use]
+pub fn prompt(email_text: &str, phase1: &Analysis) -> (String, String) {
+    let system = "You review the automatic analysis of a business e-mail. List entities the \
+        analysis missed (copy their text exactly as it appears in the e-mail), action items it \
+        missed, and write a one or two sentence summary. Answer only with the JSON the schema \
+        describes."
+        .to_owned();
+    let found: Vec<Value> = phase1
+        .entities
+        .iter()
+        .map(|e| json!({ "type": e.kind.as_str(), "value": e.value }))
+        .collect();
+    let user = format!(
+        "E-mail:\n{email_text}\n\nAnalysis so far:\n{}",
+        json!({
+            "category": phase1.workflow.category,
+            "entities": found,
+            "action_items": phase1.action_items,
+            "summary": phase1.summary,
+        })
+    );
+    (system, user)
+}
+
+/// One suggested entity.
+#[derive(Debug, Deserialize)]
+struct SuggestedEntity {
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+}
+
+/// The model's answer.
+#[derive(Debug, Deserialize)]
+struct Suggestion {
+    #[serde(default)]
+    entities: Vec<SuggestedEntity>,
+    #[serde(default)]
+    action_items: Vec<ActionItem>,
+    #[serde(default)]
+    summary: String,
+}
+
+/// What merging added.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Added {
+    /// Entities added.
+    pub entities: usize,
+    /// Action items added.
+    pub action_items: usize,
+    /// Whether the summary was replaced.
+    pub summary: bool,
+}
+
+/// Merge the model's answer (`suggestion`, JSON under [`schema`]) into `analysis` of
+/// `email_text`. Phase-1 results are never removed.
+pub fn merge(analysis: &mut Analysis, email_text: &str, suggestion: &Value) -> Added {
+    let Ok(s) = Suggestion::deserialize(suggestion) else {
+        return Added::default();
+    };
+    let mut added = Added::default();
+    for e in s.entities.iter().take(MAX_SUGGESTIONS) {
+        let Some(kind) = EntityType::parse(&e.kind) else {
+            continue;
+        };
+        let value = e.value.trim();
+        let Some(start) = (!value.is_empty())
+            .then(|| email_text.find(value))
+            .flatten()
+        else {
+            continue;
+        };
+        let span = (start, start + value.len());
+        if analysis
+            .entities
+            .iter()
+            .any(|x| x.span.0 < span.1 && span.0 < x.span.1)
+        {
+            continue;
+        }
+        let mut entity = Entity::rule(kind, email_text, span.0, span.1, LLM_CONFIDENCE);
+        entity.method = Method::Llm;
+        analysis.entities.push(entity);
+        added.entities += 1;
+    }
+    analysis.entities.sort_by_key(|e| e.span);
+    for item in s.action_items.into_iter().take(MAX_SUGGESTIONS) {
+        let task = item.task.trim();
+        let known = analysis
+            .action_items
+            .iter()
+            .any(|a| a.task.trim().eq_ignore_ascii_case(task));
+        if task.len() >= 3 && !known {
+            analysis.action_items.push(ActionItem {
+                task: task.to_owned(),
+                owner: item.owner,
+                deadline: item.deadline,
+            });
+            added.action_items += 1;
+        }
+    }
+    let summary = s.summary.trim();
+    if !summary.is_empty() && summary.chars().count() <= MAX_SUMMARY_CHARS {
+        analysis.summary = summary.to_owned();
+        added.summary = true;
+    }
+    added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Email, analyze};
+
+    fn email() -> (Email, String) {
+        let email = Email {
+            id: None,
+            subject: "Order for ACME".into(),
+            body: "Hi Sam,\nPlease ship PO 48211 to our Lyon site. Reference KX-77 too.\nThanks"
+                .into(),
+            from: None,
+            to: None,
+            received_at: None,
+            importance: None,
+        };
+        let text = email.text();
+        (email, text)
+    }
+
+    #[test]
+    fn suggestions_are_kept_only_when_their_text_occurs_and_overlaps_nothing() {
+        let (email, text) = email();
+        let mut a = analyze(&email, "e1");
+        let before: Vec<Entity> = a.entities.clone();
+        let suggestion = json!({
+            "entities": [
+                {"type": "part_number", "value": "KX-77"},
+                {"type": "company", "value": "Invented Corp"},
+                {"type": "po_number", "value": "48211"},
+                {"type": "not_a_type", "value": "Lyon"}
+            ],
+            "action_items": [{"task": "Confirm the Lyon delivery address"}],
+            "summary": "ACME asks to ship PO 48211 to Lyon."
+        });
+        let added = merge(&mut a, &text, &suggestion);
+        for e in &before {
+            assert!(a.entities.contains(e), "phase-1 entity lost: {e:?}");
+        }
+        let llm: Vec<&Entity> = a
+            .entities
+            .iter()
+            .filter(|e| e.method == Method::Llm)
+            .collect();
+        assert!(
+            llm.iter()
+                .all(|e| text.get(e.span.0..e.span.1) == Some(e.value.as_str()))
+        );
+        assert!(
+            !llm.iter().any(|e| e.value == "Invented Corp"),
+            "not in the e-mail"
+        );
+        assert!(
+            !llm.iter().any(|e| e.value == "48211"),
+            "overlaps the rule PO"
+        );
+        assert_eq!(added.entities, llm.len());
+        assert_eq!(added.action_items, 1);
+        assert!(added.summary);
+        assert_eq!(a.summary, "ACME asks to ship PO 48211 to Lyon.");
+    }
+
+    #[test]
+    fn an_unusable_answer_changes_nothing() {
+        let (email, text) = email();
+        let mut a = analyze(&email, "e1");
+        let before = serde_json::to_value(&a).expect("json");
+        assert_eq!(merge(&mut a, &text, &json!("garbage")), Added::default());
+        let added = merge(
+            &mut a,
+            &text,
+            &json!({"entities": [], "action_items": [], "summary": " "}),
+        );
+        assert_eq!(added, Added::default());
+        assert_eq!(serde_json::to_value(&a).expect("json"), before);
+    }
+
+    #[test]
+    fn the_schema_lists_every_entity_type() {
+        let s = schema();
+        let types = &s["properties"]["entities"]["items"]["properties"]["type"]["enum"];
+        assert_eq!(types.as_array().map(Vec::len), Some(EntityType::ALL.len()));
+    }
+}

@@ -1,0 +1,21 @@
+//! The provider chain's pure logic, shared by the `agent` component and its tests.
+//!
+//! The chain asks an ordered list of OpenAI-compatible providers (runtime-host first) and
+//! ends in the deterministic `fallback` component. Everything here is free of I/O so it
+//! builds natively and for `wasm32-wasip2`:
+//!
+//! - [`config`]: which providers exist, their timeouts and the breaker policy, read from
+//!   Spin variable values;
+//! - [`openai`]: the chat-completion request body, and the parsed answer (full or streamed);
+//! - [`check`]: whether an answer is usable — not empty, and matching the requested JSON
+//!   schema when there is one;
+//! - [`breaker`]: the circuit breaker's state machine over a stored [`breaker::Circuit`];
+//! - [`failure`]: why an attempt failed, as the `fallback_reason` the API reports.
+
+pub mod breaker;
+pub mod check;
+pub mod config;
+pub mod failure;
+pub mod openai;
+
+pub use failure::Failure;

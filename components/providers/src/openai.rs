@@ -1,0 +1,337 @@
+//! The OpenAI chat-completions protocol as the chain speaks it: the request body, the
+//! parsed full answer, and an incremental parser for its Server-Sent Events stream.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::Failure;
+use crate::config::ProviderSpec;
+
+/// One chat message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// `system`, `user` or `assistant`.
+    pub role: String,
+    /// The text.
+    pub content: String,
+}
+
+impl Message {
+    /// A message with the given role.
+    pub fn new(role: &str, content: impl Into<String>) -> Self {
+        Self {
+            role: role.to_owned(),
+            content: content.into(),
+        }
+    }
+}
+
+/// What the caller asks of a model: the conversation and the sampling parameters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prompt {
+    /// The messages, system message first when there is one.
+    pub messages: Vec<Message>,
+    /// Tokens to generate at most.
+    pub max_tokens: Option<u32>,
+    /// Softmax temperature.
+    pub temperature: Option<f64>,
+    /// Stop strings.
+    pub stop: Vec<String>,
+    /// Sampling seed.
+    pub seed: Option<i64>,
+    /// JSON Schema the answer must match; the provider is asked to constrain to it.
+    pub json_schema: Option<Value>,
+}
+
+impl Prompt {
+    /// A prompt of an optional system message and one user message.
+    pub fn new(system: Option<&str>, user: &str) -> Self {
+        let mut messages = Vec::with_capacity(2);
+        if let Some(system) = system.filter(|s| !s.trim().is_empty()) {
+            messages.push(Message::new("system", system));
+        }
+        messages.push(Message::new("user", user));
+        Self {
+            messages,
+            ..Self::default()
+        }
+    }
+
+    /// The system message, if any.
+    pub fn system(&self) -> Option<&str> {
+        self.messages
+            .iter()
+            .find(|m| m.role == "system")
+            .map(|m| m.content.as_str())
+    }
+
+    /// The last user message (what the fallback answers).
+    pub fn last_user(&self) -> &str {
+        self.messages
+            .iter()
+            .rev()
+            .find(|m| m.role == "user")
+            .map_or("", |m| m.content.as_str())
+    }
+
+    /// The `/v1/chat/completions` body for `provider`.
+    pub fn chat_body(&self, provider: &ProviderSpec, stream: bool) -> Value {
+        let mut body = json!({ "messages": self.messages, "stream": stream });
+        if let Some(model) = &provider.model {
+            body["model"] = json!(model);
+        }
+        if let Some(n) = self.max_tokens {
+            body["max_tokens"] = json!(n);
+        }
+        if let Some(t) = self.temperature {
+            body["temperature"] = json!(t);
+        }
+        if !self.stop.is_empty() {
+            body["stop"] = json!(self.stop);
+        }
+        if let Some(seed) = self.seed {
+            body["seed"] = json!(seed);
+        }
+        if let Some(schema) = &self.json_schema {
+            body["response_format"] = json!({
+                "type": "json_schema",
+                "json_schema": { "name": "answer", "strict": true, "schema": schema },
+            });
+        }
+        body
+    }
+}
+
+/// Token counts a provider reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Usage {
+    /// Prompt tokens.
+    pub prompt_tokens: u64,
+    /// Generated tokens.
+    pub completion_tokens: u64,
+}
+
+/// A provider's answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Generated {
+    /// The generated text.
+    pub text: String,
+    /// The model that answered, as the provider names it.
+    pub model: Option<String>,
+    /// Token counts, when reported.
+    pub usage: Option<Usage>,
+    /// Generation speed the provider measured (llama.cpp's `timings.predicted_per_second`).
+    pub tokens_per_second: Option<f64>,
+}
+
+fn usage_of(v: &Value) -> Option<Usage> {
+    Some(Usage {
+        prompt_tokens: v.get("prompt_tokens")?.as_u64()?,
+        completion_tokens: v.get("completion_tokens")?.as_u64()?,
+    })
+}
+
+fn speed_of(v: &Value) -> Option<f64> {
+    v.pointer("/timings/predicted_per_second")
+        .and_then(Value::as_f64)
+        .filter(|s| s.is_finite() && *s >= 0.0)
+}
+
+/// Parse a full (non-streamed) chat-completion answer.
+pub fn parse_answer(body: &[u8]) -> Result<Generated, Failure> {
+    let v: Value = serde_json::from_slice(body)
+        .map_err(|e| Failure::InvalidOutput(format!("the answer is not JSON: {e}")))?;
+    let text = v
+        .pointer("/choices/0/message/content")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Failure::InvalidOutput("no choices[0].message.content".into()))?;
+    Ok(Generated {
+        text: text.to_owned(),
+        model: v.get("model").and_then(Value::as_str).map(str::to_owned),
+        usage: v.get("usage").and_then(usage_of),
+        tokens_per_second: speed_of(&v),
+    })
+}
+
+/// One parsed event of a streamed answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StreamEvent {
+    /// More text.
+    Delta(String),
+    /// Metadata that came with a chunk (model, usage, speed), without text.
+    Meta(Generated),
+    /// `data: [DONE]`: the stream ended properly.
+    Done,
+}
+
+/// Splits a byte stream of Server-Sent Events into parsed [`StreamEvent`]s, whatever the
+/// chunk boundaries.
+#[derive(Debug, Default)]
+pub struct SseParser {
+    buffer: Vec<u8>,
+}
+
+impl SseParser {
+    /// A parser with an empty buffer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feed bytes; returns the events completed by them.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<Vec<StreamEvent>, Failure> {
+        self.buffer.extend_from_slice(bytes);
+        let mut events = Vec::new();
+        while let Some(end) = find_event_end(&self.buffer) {
+            let block: Vec<u8> = self.buffer.drain(..end.0).collect();
+            self.buffer.drain(..end.1);
+            let block = String::from_utf8(block)
+                .map_err(|_| Failure::InvalidOutput("the stream is not UTF-8".into()))?;
+            for line in block.lines() {
+                let Some(data) = line.strip_prefix("data:") else {
+                    continue;
+                };
+                events.extend(parse_data(data.trim())?);
+            }
+        }
+        Ok(events)
+    }
+}
+
+/// Where the first complete event ends: (length of the block, length of its separator).
+fn find_event_end(buf: &[u8]) -> Option<(usize, usize)> {
+    let lf = buf.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2));
+    let crlf = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| (i, 4));
+    match (lf, crlf) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+fn parse_data(data: &str) -> Result<Vec<StreamEvent>, Failure> {
+    if data == "[DONE]" {
+        return Ok(vec![StreamEvent::Done]);
+    }
+    let v: Value = serde_json::from_str(data)
+        .map_err(|e| Failure::InvalidOutput(format!("a stream chunk is not JSON: {e}")))?;
+    if let Some(message) = v.pointer("/error/message").and_then(Value::as_str) {
+        return Err(Failure::InvalidOutput(format!(
+            "the provider reported an error mid-stream: {message}"
+        )));
+    }
+    let mut out = Vec::new();
+    if let Some(text) = v
+        .pointer("/choices/0/delta/content")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+    {
+        out.push(StreamEvent::Delta(text.to_owned()));
+    }
+    let meta = Generated {
+        text: String::new(),
+        model: v.get("model").and_then(Value::as_str).map(str::to_owned),
+        usage: v.get("usage").and_then(usage_of),
+        tokens_per_second: speed_of(&v),
+    };
+    if meta.usage.is_some() || meta.tokens_per_second.is_some() || meta.model.is_some() {
+        out.push(StreamEvent::Meta(meta));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provider(model: Option<&str>) -> ProviderSpec {
+        ProviderSpec {
+            name: "p".into(),
+            url: "http://h".into(),
+            model: model.map(str::to_owned),
+            api_key: None,
+        }
+    }
+
+    #[test]
+    fn the_body_carries_the_system_message_and_the_schema() {
+        let mut p = Prompt::new(Some("be brief"), "hello");
+        p.max_tokens = Some(16);
+        p.json_schema = Some(json!({"type": "object"}));
+        let body = p.chat_body(&provider(Some("m")), false);
+        assert_eq!(
+            body["messages"][0],
+            json!({"role": "system", "content": "be brief"})
+        );
+        assert_eq!(body["messages"][1]["role"], "user");
+        assert_eq!(body["model"], "m");
+        assert_eq!(body["max_tokens"], 16);
+        assert_eq!(
+            body["response_format"]["json_schema"]["schema"]["type"],
+            "object"
+        );
+        let plain = Prompt::new(Some("  "), "hi").chat_body(&provider(None), true);
+        assert_eq!(plain["messages"].as_array().map(Vec::len), Some(1));
+        assert!(plain.get("model").is_none() && plain.get("response_format").is_none());
+        assert_eq!(plain["stream"], true);
+    }
+
+    #[test]
+    fn full_answers_parse_with_usage_and_speed() {
+        let body = br#"{"model":"tiny","choices":[{"message":{"role":"assistant","content":"hi there"}}],
+            "usage":{"prompt_tokens":5,"completion_tokens":2},"timings":{"predicted_per_second":41.5}}"#;
+        let g = parse_answer(body).expect("parses");
+        assert_eq!(g.text, "hi there");
+        assert_eq!(g.model.as_deref(), Some("tiny"));
+        assert_eq!(g.usage.map(|u| u.completion_tokens), Some(2));
+        assert_eq!(g.tokens_per_second, Some(41.5));
+        assert!(matches!(
+            parse_answer(b"<html>"),
+            Err(Failure::InvalidOutput(_))
+        ));
+        assert!(matches!(
+            parse_answer(b"{\"choices\":[]}"),
+            Err(Failure::InvalidOutput(_))
+        ));
+    }
+
+    #[test]
+    fn streams_parse_across_any_chunk_boundary() {
+        let stream = "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n\
+                      data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\r\n\r\n\
+                      data: {\"choices\":[{\"delta\":{}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\n\
+                      data: [DONE]\n\n";
+        for split in 1..stream.len() {
+            let mut parser = SseParser::new();
+            let mut events = parser.push(&stream.as_bytes()[..split]).expect("ok");
+            events.extend(parser.push(&stream.as_bytes()[split..]).expect("ok"));
+            let text: String = events
+                .iter()
+                .filter_map(|e| match e {
+                    StreamEvent::Delta(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(text, "Hello", "split at {split}");
+            assert_eq!(events.last(), Some(&StreamEvent::Done));
+            assert!(
+                events
+                    .iter()
+                    .any(|e| matches!(e, StreamEvent::Meta(g) if g.usage.is_some()))
+            );
+        }
+    }
+
+    #[test]
+    fn a_mid_stream_error_or_garbage_is_a_failure() {
+        let mut parser = SseParser::new();
+        assert!(
+            parser
+                .push(b"data: {\"error\":{\"message\":\"boom\"}}\n\n")
+                .is_err()
+        );
+        assert!(SseParser::new().push(b"data: not json\n\n").is_err());
+        assert_eq!(SseParser::new().push(b": comment\n\n").expect("ok"), vec![]);
+    }
+}
