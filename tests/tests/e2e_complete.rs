@@ -28,7 +28,14 @@ async fn completions_come_from_the_fallback_and_say_so() {
     );
     let body = reply.json().expect("json");
     assert_eq!(body["provider"]["name"], "fallback");
-    assert_eq!(body["provider"]["fallback_reason"], "unavailable");
+    assert!(
+        support::PRIMARY_DOWN_REASONS.contains(
+            &body["provider"]["fallback_reason"]
+                .as_str()
+                .unwrap_or_default()
+        ),
+        "{body}"
+    );
     assert_eq!(body["provider"]["template"], "summary");
     let text = body["text"].as_str().expect("text");
     assert!(text.starts_with("[Degraded answer]"), "{text}");

@@ -14,12 +14,15 @@ use support::checks::SEED;
 use support::runtime_host::RuntimeHost;
 use support::{call_at, create_key_at, devhost_with_primary};
 
+/// Conversations written to while runtime-host is killed under them.
+const CONCURRENT_CONVERSATIONS: usize = 16;
+
 /// Longest a request may take while the primary is dead (connect refused is immediate,
 /// an open circuit skips it).
 const DEGRADED_BOUND: Duration = Duration::from_secs(3);
 
-/// How long recovery may take after the restart: the 2 s cool-down plus slack.
-const RECOVERY_BOUND: Duration = Duration::from_secs(15);
+/// How long recovery may take after the restart: the cool-down plus slack.
+const RECOVERY_BOUND: Duration = Duration::from_secs(support::TEST_COOLDOWN_SECONDS + 15);
 
 async fn complete(base: &str, key: &str, body: Value) -> Value {
     let reply = call_at(base, Method::POST, "/v1/complete", Some(key), Some(body)).await;
@@ -211,4 +214,127 @@ async fn a_blank_model_answer_counts_as_a_failure_and_falls_back() {
             .unwrap_or("")
             .starts_with("[Degraded answer]")
     );
+}
+
+#[tokio::test]
+async fn killing_the_primary_mid_load_loses_no_write_and_answers_no_5xx() {
+    let mut runtime_host = RuntimeHost::start();
+    let devhost = devhost_with_primary(&runtime_host.base_url);
+    let base = devhost.base_url.clone();
+    let (_, key) = create_key_at(&base, &["conversations", "agents"], None).await;
+    let mut ids = Vec::new();
+    for _ in 0..CONCURRENT_CONVERSATIONS {
+        let reply = call_at(
+            &base,
+            Method::POST,
+            "/v1/conversations",
+            Some(&key),
+            Some(json!({})),
+        )
+        .await;
+        assert_eq!(reply.status, 201);
+        ids.push(
+            reply.json().expect("json")["id"]
+                .as_str()
+                .expect("id")
+                .to_owned(),
+        );
+    }
+    // Each conversation gets three exchanges in a row; all conversations at once.
+    let tasks: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            let (base, key, id) = (base.clone(), key.clone(), id.clone());
+            tokio::spawn(async move {
+                let mut statuses = Vec::new();
+                for turn in 0..3 {
+                    let reply = call_at(
+                        &base,
+                        Method::POST,
+                        &format!("/v1/conversations/{id}/messages"),
+                        Some(&key),
+                        Some(json!({"content": format!("turn {turn}: list two risks")})),
+                    )
+                    .await;
+                    statuses.push(reply.status);
+                }
+                statuses
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    runtime_host.kill();
+    for task in tasks {
+        let statuses = task.await.expect("task");
+        assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    }
+    for id in &ids {
+        let reply = call_at(
+            &base,
+            Method::GET,
+            &format!("/v1/conversations/{id}"),
+            Some(&key),
+            None,
+        )
+        .await;
+        let doc = reply.json().expect("json");
+        let seqs: Vec<u64> = doc["messages"]
+            .as_array()
+            .expect("messages")
+            .iter()
+            .filter_map(|m| m["seq"].as_u64())
+            .collect();
+        assert_eq!(
+            seqs,
+            (1..=6).collect::<Vec<u64>>(),
+            "every acknowledged write is there: {doc}"
+        );
+    }
+}
+
+/// A provider whose review of any e-mail adds the date `end of quarter` (which the rules
+/// do not resolve), an entity that is not in the e-mail, and a summary (as one JSON
+/// answer, ignoring `stream: true`).
+const REVIEWER: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n\
+{\"model\":\"reviewer\",\"choices\":[{\"finish_reason\":\"stop\",\"message\":{\"content\":\
+\"{\\\"entities\\\":[{\\\"type\\\":\\\"date\\\",\\\"value\\\":\\\"end of quarter\\\"},\
+{\\\"type\\\":\\\"company\\\",\\\"value\\\":\\\"Invented Corp\\\"}],\\\"action_items\\\":[],\
+\\\"summary\\\":\\\"Ship PO 48211 by the end of quarter.\\\"}\"}}]}";
+
+#[tokio::test]
+async fn the_model_phase_adds_entities_found_in_the_text() {
+    let devhost = devhost_with_primary(&support::fake_provider::serve(REVIEWER));
+    let base = devhost.base_url.as_str();
+    let (_, key) = create_key_at(base, &["emails"], None).await;
+    let reply = call_at(
+        base,
+        Method::POST,
+        "/v1/emails/analyze",
+        Some(&key),
+        Some(
+            json!({"subject": "Order", "body": "Please ship PO 48211 before the end of quarter."}),
+        ),
+    )
+    .await;
+    let doc = reply.json().expect("json");
+    assert_eq!(reply.status, 200, "{doc}");
+    assert_eq!(doc["provider"]["name"], "runtime-host", "{doc}");
+    assert_eq!(doc["provider"]["model"], "reviewer", "{doc}");
+    let entities = doc["entities"].as_array().expect("entities");
+    let po = entities
+        .iter()
+        .find(|e| e["type"] == "po_number")
+        .expect("rule PO kept");
+    assert_eq!(po["method"], "rule");
+    let added = entities
+        .iter()
+        .find(|e| e["value"] == "end of quarter")
+        .unwrap_or_else(|| panic!("model entity: {doc}"));
+    assert_eq!(added["method"], "llm", "{added}");
+    assert_eq!(added["type"], "date", "{added}");
+    assert!(
+        !doc.to_string().contains("Invented Corp"),
+        "not in the e-mail: dropped"
+    );
+    assert_eq!(doc["summary"], "Ship PO 48211 by the end of quarter.");
 }

@@ -24,9 +24,6 @@ use crate::clock::{now, now_ms};
 use crate::ids::random_id;
 use crate::respond::{self, Response};
 
-/// Tokens the model phase may generate.
-const MODEL_PHASE_MAX_TOKENS: u32 = 512;
-
 /// E-mails of a batch whose model phase runs at the same time.
 const BATCH_CONCURRENCY: usize = 4;
 
@@ -58,7 +55,8 @@ async fn model_phase(
     let (system, user) = model_phase::prompt(text, analysis);
     let mut prompt = Prompt::new(Some(&system), &user);
     prompt.json_schema = Some(model_phase::schema());
-    prompt.max_tokens = Some(MODEL_PHASE_MAX_TOKENS);
+    prompt.max_tokens = Some(model_phase::MAX_TOKENS);
+    prompt.temperature = Some(0.0);
     match chain.answer_within(&prompt, Route::Primary, budget).await {
         Ok(answer) => {
             let added = answer

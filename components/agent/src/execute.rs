@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use spin_sdk::http::Request;
 
 use crate::chain::{Answer, Chain, Route, stream};
-use crate::conversations::{self, store};
+use crate::conversations;
 use crate::ids::random_id;
 use crate::respond::{self, Response};
 
@@ -51,6 +51,7 @@ fn result(id: &str, agent: &str, conversation_id: Option<&str>, answer: &Answer)
 /// Answer the request.
 pub async fn execute(agent_id: &str, req: Request, request_id: &str) -> Response {
     let wants_stream = respond::wants_event_stream(&req);
+    let owner = respond::caller(&req);
     let catalogue = match edgecrew_agents::catalogue() {
         Ok(c) => c,
         Err(e) => return respond::problem(&Problem::new(500, e.to_string(), request_id)),
@@ -74,7 +75,16 @@ pub async fn execute(agent_id: &str, req: Request, request_id: &str) -> Response
     };
     match body["conversation_id"].as_str() {
         Some(conversation_id) => {
-            in_conversation(agent, &task, conversation_id, chain, streamed, request_id).await
+            in_conversation(
+                agent,
+                &task,
+                conversation_id,
+                &owner,
+                chain,
+                streamed,
+                request_id,
+            )
+            .await
         }
         None => alone(agent, &task, chain, streamed, request_id).await,
     }
@@ -114,38 +124,25 @@ async fn in_conversation(
     agent: &Agent,
     task: &str,
     conversation_id: &str,
+    owner: &str,
     chain: Chain,
     streamed: bool,
     request_id: &str,
 ) -> Response {
-    let kv = match edgecrew_kv::Kv::open().await {
-        Ok(kv) => kv,
-        Err(e) => return respond::problem(&Problem::new(503, e.to_string(), request_id)),
-    };
-    let earlier = match store::get(&kv, conversation_id).await {
-        Ok(Some(_)) => store::messages(&kv, conversation_id).await,
-        Ok(None) => {
-            return respond::problem(&Problem::new(
-                404,
-                format!("conversation '{conversation_id}' does not exist"),
-                request_id,
-            ));
-        }
-        Err(e) => Err(e),
-    };
-    let earlier = match earlier {
-        Ok(m) => m,
-        Err(e) => return respond::problem(&Problem::new(503, e.to_string(), request_id)),
-    };
+    let (kv, conversation, earlier) =
+        match conversations::for_run(conversation_id, owner, request_id).await {
+            Ok(found) => found,
+            Err(resp) => return resp,
+        };
     let prompt = conversations::prompt_for(Some(agent), &earlier, task);
     let answer = match chain.answer(&prompt, Route::Auto).await {
         Ok(a) => a,
         Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
-    if let Err(e) =
-        conversations::record_exchange(&kv, conversation_id, task, Some(&agent.id), &answer).await
-    {
-        return respond::problem(&Problem::new(503, e.to_string(), request_id));
+    let stored =
+        conversations::record_exchange(&kv, &conversation, task, Some(&agent.id), &answer).await;
+    if let Err(resp) = conversations::not_stored(stored, conversation_id, request_id) {
+        return resp;
     }
     let doc = result(
         &random_id("exec"),

@@ -65,8 +65,9 @@ const LLM_PROBE_MS: u64 = 1_000;
 /// Ask the primary provider's `GET /health` (bounded), and read its circuit.
 async fn llm_check() -> LlmCheck {
     let Ok(chain) = Chain::open().await else {
+        // Unusable provider settings: no model can be reached.
         return LlmCheck {
-            status: "unknown".into(),
+            status: "down".into(),
             circuit: "closed".into(),
         };
     };

@@ -32,6 +32,7 @@ async fn handle(req: Request) -> impl IntoResponse {
     let request_id = respond::request_id(&req);
     let path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();
+    let caller = respond::caller(&req);
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match (req.method(), segments.as_slice()) {
         (&Method::POST, ["v1", "agents", id, "execute"]) => {
@@ -44,19 +45,19 @@ async fn handle(req: Request) -> impl IntoResponse {
             return conversations::create(req, &request_id).await;
         }
         (&Method::GET, ["v1", "conversations"]) => {
-            return conversations::list(&query, &request_id).await;
+            return conversations::list(&query, &caller, &request_id).await;
         }
         (&Method::GET, ["v1", "conversations", id]) => {
-            return conversations::read(id, &request_id).await;
+            return conversations::read(id, &caller, &request_id).await;
         }
         (&Method::DELETE, ["v1", "conversations", id]) => {
-            return conversations::delete(id, &request_id).await;
+            return conversations::delete(id, &caller, &request_id).await;
         }
         (&Method::POST, ["v1", "conversations", id, "messages"]) => {
             return conversations::post_message(id, req, &request_id).await;
         }
         (&Method::GET, ["v1", "conversations", id, "export"]) => {
-            return conversations::export(id, &query, &request_id).await;
+            return conversations::export(id, &caller, &query, &request_id).await;
         }
         _ => {}
     }

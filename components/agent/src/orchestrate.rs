@@ -27,11 +27,13 @@ into at most six steps, each given to the one agent best suited to it, and list 
 earlier steps each step needs. Answer only with the JSON the schema describes.";
 
 /// Tokens the planning call may generate.
-const PLAN_MAX_TOKENS: u32 = 512;
+const PLAN_MAX_TOKENS: u32 = 1_024;
 
-/// Status of a step in the result.
-fn status(outcome: Option<&StepOutcome>) -> &'static str {
+/// Status of a step in the result: `completed` by a model, `degraded` (answered by the
+/// fallback), `failed`, or `skipped` (the total deadline came first).
+fn status(outcome: Option<&StepOutcome>, degraded: bool) -> &'static str {
     match outcome {
+        Some(o) if o.ok && degraded => "degraded",
         Some(o) if o.ok => "completed",
         Some(_) => "failed",
         None => "skipped",
@@ -51,6 +53,7 @@ async fn make_plan(
     let mut prompt = Prompt::new(Some(PLANNER), query_text);
     prompt.json_schema = Some(plan::schema(&ids));
     prompt.max_tokens = Some(PLAN_MAX_TOKENS);
+    prompt.temperature = Some(0.0);
     let answer = chain
         .answer_within(&prompt, Route::Primary, budget_ms)
         .await;
@@ -113,6 +116,7 @@ fn step_text(query_text: &str, plan: &Plan, step: &Step, outcomes: &[StepOutcome
 /// Answer the request.
 pub async fn orchestrate(req: Request, request_id: &str) -> Response {
     let started = now_ms();
+    let owner = respond::caller(&req);
     let body = match respond::read_json(req, request_id).await {
         Ok(v) => v,
         Err(resp) => return resp,
@@ -127,9 +131,9 @@ pub async fn orchestrate(req: Request, request_id: &str) -> Response {
         Ok(chain) => chain,
         Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
-    let kv = match conversation_id {
-        Some(id) => match conversations::existing_store(id, request_id).await {
-            Ok(kv) => Some(kv),
+    let conversation = match conversation_id {
+        Some(id) => match conversations::for_run(id, &owner, request_id).await {
+            Ok((kv, c, _)) => Some((kv, c)),
             Err(resp) => return resp,
         },
         None => None,
@@ -140,7 +144,7 @@ pub async fn orchestrate(req: Request, request_id: &str) -> Response {
     // One call for the plan and one per wave (a wave's steps run together), plus slack.
     let total_ms = call_ms.saturating_mul(waves.len() as u64 + 1) as f64 * 1.1;
     let mut outcomes: Vec<StepOutcome> = Vec::new();
-    let mut providers: Vec<(String, Value)> = Vec::new();
+    let mut providers: Vec<(String, Answer)> = Vec::new();
     for wave in &waves {
         let remaining = total_ms - (now_ms() - started);
         if remaining <= 0.0 {
@@ -153,7 +157,7 @@ pub async fn orchestrate(req: Request, request_id: &str) -> Response {
         });
         for (outcome, answer) in futures::future::join_all(runs).await {
             if let Some(a) = answer {
-                providers.push((outcome.step_id.clone(), json!(a.provider)));
+                providers.push((outcome.step_id.clone(), a));
             }
             outcomes.push(outcome);
         }
@@ -165,29 +169,40 @@ pub async fn orchestrate(req: Request, request_id: &str) -> Response {
         .iter()
         .map(|s| {
             let outcome = outcomes.iter().rev().find(|o| o.step_id == s.id);
+            let answer = providers
+                .iter()
+                .rev()
+                .find(|(id, _)| *id == s.id)
+                .map(|(_, a)| a);
+            let degraded = answer.is_some_and(|a| a.provider.name == "fallback");
             json!({
                 "id": s.id,
                 "agent": outcome.map_or(&s.agent, |o| &o.agent),
                 "output": outcome.map(|o| o.output.as_str()),
-                "provider": providers.iter().find(|(id, _)| *id == s.id).map(|(_, p)| p),
-                "status": status(outcome),
+                "provider": answer.map(|a| &a.provider),
+                "status": status(outcome, degraded),
             })
         })
         .collect();
+    let degraded = steps.iter().any(|s| s["status"] != "completed");
     let mut doc = json!({
         "id": random_id("orch"),
         "intent": query::analyse(query_text).intent,
         "plan": { "steps": plan.steps, "source": plan_source },
         "steps": steps,
         "answer": answer,
+        "degraded": degraded,
         "review": { "passed": review.passed, "failed": review.failed, "empty": review.empty, "skipped": review.missing },
         "timings": { "total_ms": (now_ms() - started).max(0.0) },
     });
-    if let (Some(kv), Some(id)) = (&kv, conversation_id) {
-        if let Err(e) = conversations::record_text_exchange(kv, id, query_text, &answer).await {
-            return respond::problem(&Problem::new(503, e.to_string(), request_id));
+    if let Some((kv, c)) = &conversation {
+        let provider = json!({ "name": "orchestrator", "degraded": degraded });
+        let stored =
+            conversations::record_text_exchange(kv, c, query_text, &answer, provider).await;
+        if let Err(resp) = conversations::not_stored(stored, &c.id, request_id) {
+            return resp;
         }
-        doc["conversation_id"] = json!(id);
+        doc["conversation_id"] = json!(c.id);
     }
     respond::json(200, &doc)
 }

@@ -106,3 +106,13 @@ pub fn empty(status: u16) -> Response {
 pub fn typed(status: u16, content_type: &'static str, body: String) -> Response {
     build(status, content_type, body)
 }
+
+/// The API key id the validation middleware verified for this request (empty when the
+/// agent is reached without it, as in a call from inside the app).
+pub fn caller(req: &Request) -> String {
+    req.headers()
+        .get("x-edgecrew-key-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}

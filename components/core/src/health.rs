@@ -25,7 +25,8 @@ pub struct KvCheck {
 /// Result of the language-model check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LlmCheck {
-    /// `ok`, `down` or `unknown` (no provider chain configured yet).
+    /// `ok` when the primary provider's own health check passes, `down` otherwise
+    /// (`unknown` is reserved by API.md for a check that could not run).
     pub status: String,
     /// Circuit-breaker state of the primary provider: `closed`, `open` or `half_open`.
     pub circuit: String,

@@ -10,9 +10,13 @@
 use serde_json::{Map, Value};
 
 use crate::Failure;
+use crate::openai::Generated;
 
 /// Deepest schema nesting followed (guards against `$ref` cycles).
 const MAX_DEPTH: usize = 64;
+
+/// Most schema nodes one validation visits (guards against `anyOf` over `$ref` blow-ups).
+const MAX_VISITS: usize = 10_000;
 
 /// Check `text` for `schema`: the parsed JSON when a schema is given and matched.
 pub fn output(text: &str, schema: Option<&Value>) -> Result<Option<Value>, Failure> {
@@ -28,6 +32,18 @@ pub fn output(text: &str, schema: Option<&Value>) -> Result<Option<Value>, Failu
     Ok(Some(value))
 }
 
+/// Check a provider's answer like [`output`]; an unusable answer that stopped at the
+/// request's `max_tokens` is [`Failure::Truncated`]: the budget, not the provider, was short.
+pub fn answer(generated: &Generated, schema: Option<&Value>) -> Result<Option<Value>, Failure> {
+    output(&generated.text, schema).map_err(|failure| {
+        if generated.hit_length_limit() {
+            Failure::Truncated(failure.to_string())
+        } else {
+            failure
+        }
+    })
+}
+
 /// The JSON inside a Markdown code fence, or the text itself.
 fn strip_fence(text: &str) -> &str {
     let t = text.trim();
@@ -39,11 +55,16 @@ fn strip_fence(text: &str) -> &str {
 
 /// Validate `value` against `schema`; the error names the failing path.
 pub fn validate(schema: &Value, value: &Value) -> Result<(), String> {
-    Validator { root: schema }.check(schema, value, "$", 0)
+    Validator {
+        root: schema,
+        visits: std::cell::Cell::new(0),
+    }
+    .check(schema, value, "$", 0)
 }
 
 struct Validator<'a> {
     root: &'a Value,
+    visits: std::cell::Cell<usize>,
 }
 
 fn type_matches(name: &str, v: &Value) -> bool {
@@ -70,6 +91,10 @@ impl<'a> Validator<'a> {
     fn check(&self, schema: &Value, v: &Value, at: &str, depth: usize) -> Result<(), String> {
         if depth > MAX_DEPTH {
             return Err(format!("{at}: the schema nests too deeply"));
+        }
+        self.visits.set(self.visits.get() + 1);
+        if self.visits.get() > MAX_VISITS {
+            return Err(format!("{at}: the schema is too complex to check"));
         }
         let Value::Object(s) = schema else {
             return match schema {
@@ -213,6 +238,24 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_cut_off_at_max_tokens_is_the_requests_fault() {
+        let mut g = Generated {
+            text: "{\"steps\":[".into(),
+            finish_reason: Some("length".into()),
+            ..Generated::default()
+        };
+        assert!(matches!(
+            answer(&g, Some(&plan_schema())),
+            Err(Failure::Truncated(_))
+        ));
+        g.finish_reason = Some("stop".into());
+        assert!(matches!(
+            answer(&g, Some(&plan_schema())),
+            Err(Failure::InvalidOutput(_))
+        ));
+    }
+
+    #[test]
     fn blank_answers_are_empty_output() {
         assert_eq!(output(" \n", None), Err(Failure::EmptyOutput));
         assert_eq!(output("hi", None), Ok(None));
@@ -257,6 +300,12 @@ mod tests {
         let cyclic = json!({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/a"}}});
         assert!(validate(&cyclic, &json!(1)).is_err());
         assert!(validate(&json!({"$ref": "#/nowhere"}), &json!(1)).is_err());
+        let branching = json!({"$ref": "#/$defs/a", "$defs": {"a": {"anyOf": [
+            {"$ref": "#/$defs/a"}, {"$ref": "#/$defs/a"}]}}});
+        assert!(
+            validate(&branching, &json!(1)).is_err(),
+            "bounded, not 2^64 visits"
+        );
         assert!(validate(&json!({"type": ["string", "null"]}), &Value::Null).is_ok());
         assert!(
             validate(

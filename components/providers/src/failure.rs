@@ -2,9 +2,11 @@
 
 use serde::Serialize;
 
-/// One failed attempt; every variant counts against the provider's circuit except
-/// [`Failure::CircuitOpen`] (no request was made) and [`Failure::Rejected`] (the request
-/// itself was at fault, so the provider is healthy).
+/// One failed attempt. Only failures that say the provider is unhealthy count against its
+/// circuit ([`Failure::counts_against_provider`]): not [`Failure::CircuitOpen`] (no request
+/// was made), [`Failure::Rejected`] and [`Failure::Truncated`] (the request asked for what
+/// could not be given), nor [`Failure::Overloaded`] (the provider is alive and busy) — so a
+/// client cannot open the circuit for everyone with requests that are bound to fail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum Failure {
@@ -42,6 +44,9 @@ pub enum Failure {
     /// The answer did not parse, or did not match the requested schema.
     #[error("invalid output: {0}")]
     InvalidOutput(String),
+    /// The answer was cut off by the request's own `max_tokens` before it was usable.
+    #[error("truncated: the output reached max_tokens before it was complete ({0})")]
+    Truncated(String),
 }
 
 impl Failure {
@@ -56,12 +61,25 @@ impl Failure {
             Self::Rejected { .. } => "rejected",
             Self::EmptyOutput => "empty_output",
             Self::InvalidOutput(_) => "invalid_output",
+            Self::Truncated(_) => "truncated",
         }
     }
 
     /// Whether the failure says the provider is unhealthy (and so feeds its circuit).
     pub fn counts_against_provider(&self) -> bool {
-        !matches!(self, Self::CircuitOpen | Self::Rejected { .. })
+        !matches!(
+            self,
+            Self::CircuitOpen
+                | Self::Rejected { .. }
+                | Self::Truncated(_)
+                | Self::Overloaded { .. }
+        )
+    }
+
+    /// Whether the request, not the provider, made the attempt fail: a provider answering
+    /// only such failures is up, and the client should hear 422 rather than 503.
+    pub fn is_client_caused(&self) -> bool {
+        matches!(self, Self::Rejected { .. } | Self::Truncated(_))
     }
 
     /// Whether trying the same provider again, shortly, can help.
@@ -81,6 +99,11 @@ impl Failure {
                 retry_after_ms,
             },
             500..=599 => Self::ServerError(status),
+            // Wrong key, wrong URL or wrong method: every request would fail the same way,
+            // so it counts against the provider (and opens its circuit) like an outage.
+            401 | 403 | 404 | 405 => Self::Unavailable(format!(
+                "HTTP {status}: the provider refuses this deployment's requests (check its URL and key)"
+            )),
             _ => Self::Rejected {
                 status,
                 detail: detail.chars().take(200).collect(),
@@ -97,7 +120,7 @@ mod tests {
     fn statuses_are_classified_by_what_a_retry_or_the_breaker_should_do() {
         let busy = Failure::from_status(503, Some(1000), "");
         assert_eq!(busy.reason(), "overloaded");
-        assert!(busy.is_retryable() && busy.counts_against_provider());
+        assert!(busy.is_retryable() && !busy.counts_against_provider());
         let down = Failure::from_status(503, None, "");
         assert_eq!(down, Failure::ServerError(503));
         assert!(!down.is_retryable());
@@ -106,6 +129,13 @@ mod tests {
         assert!(!bad.counts_against_provider());
         assert!(matches!(bad, Failure::Rejected { ref detail, .. } if detail.len() == 200));
         assert!(Failure::from_status(429, None, "").is_retryable());
+        let misconfigured = Failure::from_status(401, None, "");
+        assert_eq!(misconfigured.reason(), "unavailable");
+        assert!(misconfigured.counts_against_provider());
         assert!(!Failure::CircuitOpen.counts_against_provider());
+        let cut = Failure::Truncated("x".into());
+        assert!(!cut.counts_against_provider() && cut.is_client_caused());
+        assert!(Failure::InvalidOutput("x".into()).counts_against_provider());
+        assert!(Failure::Timeout("x".into()).counts_against_provider());
     }
 }

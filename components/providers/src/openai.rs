@@ -122,6 +122,15 @@ pub struct Generated {
     pub usage: Option<Usage>,
     /// Generation speed the provider measured (llama.cpp's `timings.predicted_per_second`).
     pub tokens_per_second: Option<f64>,
+    /// Why generation stopped (`stop`, `length`, ...), when reported.
+    pub finish_reason: Option<String>,
+}
+
+impl Generated {
+    /// Whether generation stopped at the request's `max_tokens`.
+    pub fn hit_length_limit(&self) -> bool {
+        self.finish_reason.as_deref() == Some("length")
+    }
 }
 
 fn usage_of(v: &Value) -> Option<Usage> {
@@ -129,6 +138,12 @@ fn usage_of(v: &Value) -> Option<Usage> {
         prompt_tokens: v.get("prompt_tokens")?.as_u64()?,
         completion_tokens: v.get("completion_tokens")?.as_u64()?,
     })
+}
+
+fn finish_of(v: &Value) -> Option<String> {
+    v.pointer("/choices/0/finish_reason")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 fn speed_of(v: &Value) -> Option<f64> {
@@ -150,6 +165,7 @@ pub fn parse_answer(body: &[u8]) -> Result<Generated, Failure> {
         model: v.get("model").and_then(Value::as_str).map(str::to_owned),
         usage: v.get("usage").and_then(usage_of),
         tokens_per_second: speed_of(&v),
+        finish_reason: finish_of(&v),
     })
 }
 
@@ -162,6 +178,23 @@ pub enum StreamEvent {
     Meta(Generated),
     /// `data: [DONE]`: the stream ended properly.
     Done,
+}
+
+impl Generated {
+    /// Fold one streamed event into the answer so far; `true` at `[DONE]`.
+    pub fn absorb(&mut self, event: StreamEvent) -> bool {
+        match event {
+            StreamEvent::Delta(text) => self.text.push_str(&text),
+            StreamEvent::Meta(meta) => {
+                self.model = meta.model.or(self.model.take());
+                self.usage = meta.usage.or(self.usage);
+                self.tokens_per_second = meta.tokens_per_second.or(self.tokens_per_second);
+                self.finish_reason = meta.finish_reason.or(self.finish_reason.take());
+            }
+            StreamEvent::Done => return true,
+        }
+        false
+    }
 }
 
 /// Splits a byte stream of Server-Sent Events into parsed [`StreamEvent`]s, whatever the
@@ -234,8 +267,13 @@ fn parse_data(data: &str) -> Result<Vec<StreamEvent>, Failure> {
         model: v.get("model").and_then(Value::as_str).map(str::to_owned),
         usage: v.get("usage").and_then(usage_of),
         tokens_per_second: speed_of(&v),
+        finish_reason: finish_of(&v),
     };
-    if meta.usage.is_some() || meta.tokens_per_second.is_some() || meta.model.is_some() {
+    if meta.usage.is_some()
+        || meta.tokens_per_second.is_some()
+        || meta.model.is_some()
+        || meta.finish_reason.is_some()
+    {
         out.push(StreamEvent::Meta(meta));
     }
     Ok(out)
@@ -286,6 +324,7 @@ mod tests {
         assert_eq!(g.model.as_deref(), Some("tiny"));
         assert_eq!(g.usage.map(|u| u.completion_tokens), Some(2));
         assert_eq!(g.tokens_per_second, Some(41.5));
+        assert!(!g.hit_length_limit());
         assert!(matches!(
             parse_answer(b"<html>"),
             Err(Failure::InvalidOutput(_))
@@ -300,7 +339,7 @@ mod tests {
     fn streams_parse_across_any_chunk_boundary() {
         let stream = "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n\
                       data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\r\n\r\n\
-                      data: {\"choices\":[{\"delta\":{}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\n\
+                      data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\n\
                       data: [DONE]\n\n";
         for split in 1..stream.len() {
             let mut parser = SseParser::new();
@@ -314,6 +353,9 @@ mod tests {
                 })
                 .collect();
             assert_eq!(text, "Hello", "split at {split}");
+            let mut folded = Generated::default();
+            let done = events.iter().cloned().any(|e| folded.absorb(e));
+            assert!(done && folded.text == "Hello" && folded.hit_length_limit());
             assert_eq!(events.last(), Some(&StreamEvent::Done));
             assert!(
                 events

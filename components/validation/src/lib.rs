@@ -26,6 +26,7 @@ mod respond;
 use bytes::Bytes;
 use edgecrew_core::request_id;
 use edgecrew_validation_rules::audit::{AuditEvent, action_for_status};
+use edgecrew_validation_rules::keys::Scope;
 use edgecrew_validation_rules::request::{Incoming, check};
 use edgecrew_validation_rules::routes::{Endpoint, allowed_methods};
 use edgecrew_validation_rules::time::format_rfc3339;
@@ -332,6 +333,16 @@ async fn run(
         return local(
             403,
             &format!("this API key lacks the '{}' scope", scope.as_str()),
+        );
+    }
+    // Running an agent inside a conversation reads and extends it: that needs both scopes.
+    if let (Some(body), Some(p)) = (&checked.body, &principal)
+        && body.get("conversation_id").is_some_and(|v| !v.is_null())
+        && !p.scopes.contains(&Scope::Conversations)
+    {
+        return local(
+            403,
+            "a conversation_id needs the 'conversations' scope as well",
         );
     }
 

@@ -39,7 +39,7 @@ fn assert_provider(what: &str, doc: &Value, primary: Primary) {
             assert_eq!(provider["name"], "fallback", "{what}: {doc}");
             let reason = provider["fallback_reason"].as_str().unwrap_or_default();
             assert!(
-                ["unavailable", "circuit_open", "timeout"].contains(&reason),
+                super::PRIMARY_DOWN_REASONS.contains(&reason),
                 "{what}: {doc}"
             );
         }
@@ -220,7 +220,18 @@ pub async fn email_analysis_pattern(base: &str, key: &str, primary: Primary) {
     assert_eq!(doc["workflow"]["category"], "order_management", "{doc}");
     assert!(["critical", "high"].contains(&doc["priority"]["level"].as_str().unwrap_or("")));
     match primary {
-        Primary::Up => assert_eq!(doc["provider"]["name"], "runtime-host", "{doc}"),
+        // The model phase ran; the random-weight test model's review may not survive the
+        // output checks, and then the rule result stands, saying so. (A well-formed review
+        // is merged: e2e_failover's `the_model_phase_adds_entities_found_in_the_text`.)
+        Primary::Up => {
+            let provider = &doc["provider"];
+            let reason = provider["fallback_reason"].as_str().unwrap_or_default();
+            assert!(
+                provider["name"] == "runtime-host"
+                    || ["invalid_output", "truncated", "empty_output"].contains(&reason),
+                "{doc}"
+            );
+        }
         Primary::Down => {
             assert_eq!(doc["provider"]["name"], "fallback", "{doc}");
             assert_eq!(doc["provider"]["model"], "edgecrew-rules", "{doc}");

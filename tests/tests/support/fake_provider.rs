@@ -2,7 +2,7 @@
 //! answers every connection with the same raw HTTP response, then closes it.
 
 use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::net::{Shutdown, TcpListener, TcpStream};
 
 /// Serve `raw` (status line, headers and body) to every connection; returns the base URL.
 /// The server thread lives as long as the test binary.
@@ -12,11 +12,35 @@ pub fn serve(raw: &'static str) -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let mut request = [0u8; 16 * 1024];
-            // One read is enough to take the small request off the wire.
-            let _ = stream.read(&mut request);
+            // Take the whole request off the wire first: closing with unread bytes would
+            // reset the connection instead of delivering the answer.
+            read_request(&mut stream);
             let _ = stream.write_all(raw.as_bytes());
+            let _ = stream.shutdown(Shutdown::Write);
         }
     });
     url
+}
+
+/// Read the request head and as many body bytes as its `content-length` says.
+fn read_request(stream: &mut TcpStream) {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + length {
+                return;
+            }
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
 }

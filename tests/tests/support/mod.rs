@@ -101,12 +101,16 @@ pub fn start_devhost(manifest: &Path, extra_args: &[&str]) -> Devhost {
     }
 }
 
+/// The circuit cool-down of [`devhost_with_primary`].
+pub const TEST_COOLDOWN_SECONDS: u64 = 8;
+
 /// Where the shared devhost looks for runtime-host: a loopback port nothing listens on,
 /// so the suite sees the primary down whatever runs on the default port.
 pub const DEAD_RUNTIME_HOST: &str = "runtime_host_url=http://127.0.0.1:1";
 
-/// A devhost whose primary provider is the given runtime-host, with a short circuit
-/// cool-down (2 s, opening after 2 failures) so recovery is observable in a test.
+/// A devhost whose primary provider is the given runtime-host; its circuit opens after 2
+/// failures (within an hour, so no window boundary splits them) and cools down for
+/// [`TEST_COOLDOWN_SECONDS`], so that opening and recovery are both observable.
 pub fn devhost_with_primary(runtime_host_url: &str) -> Devhost {
     let url = format!("runtime_host_url={runtime_host_url}");
     start_devhost(
@@ -115,9 +119,11 @@ pub fn devhost_with_primary(runtime_host_url: &str) -> Devhost {
             "--variable",
             &url,
             "--variable",
-            "breaker_cooldown_seconds=2",
+            &format!("breaker_cooldown_seconds={TEST_COOLDOWN_SECONDS}"),
             "--variable",
             "breaker_failure_threshold=2",
+            "--variable",
+            "breaker_window_seconds=3600",
             "--variable",
             "provider_connect_timeout_ms=500",
             "--variable",
@@ -135,9 +141,16 @@ pub fn base_url() -> String {
     static DEVHOST: OnceLock<Devhost> = OnceLock::new();
     DEVHOST
         .get_or_init(|| {
+            // The circuit never opens here, so every answer says why the primary was not
+            // used (`unavailable`) whatever ran before; a real server may say `circuit_open`.
             start_devhost(
                 &repo_root().join("spin.toml"),
-                &["--variable", DEAD_RUNTIME_HOST],
+                &[
+                    "--variable",
+                    DEAD_RUNTIME_HOST,
+                    "--variable",
+                    "breaker_failure_threshold=1000000",
+                ],
             )
         })
         .base_url
@@ -225,6 +238,9 @@ pub async fn create_key_at(
         v["key"].as_str().expect("key").to_owned(),
     )
 }
+
+/// The `fallback_reason`s of an answer given while the primary is down.
+pub const PRIMARY_DOWN_REASONS: [&str; 2] = ["unavailable", "circuit_open"];
 
 /// The security headers API.md requires on every response.
 pub const SECURITY_HEADERS: [&str; 5] = [

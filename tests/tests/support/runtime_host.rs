@@ -31,18 +31,21 @@ const BIND_RETRY: Duration = Duration::from_secs(5);
 /// The tiny random-weight llama model, written once per test binary.
 ///
 /// It has no chat template of its own, so runtime-host uses its default ChatML template.
-/// The file (well under 1 MiB) stays in the temporary directory after the test binary exits.
+/// The file (well under 1 MiB, the same bytes every time) has a fixed name in the temporary
+/// directory, so runs leave one file behind rather than one each; it is written under a
+/// private name and renamed, so test binaries running in parallel never read half a file.
 fn tiny_model() -> PathBuf {
     static MODEL: OnceLock<PathBuf> = OnceLock::new();
     MODEL
         .get_or_init(|| {
-            let dir = tempfile::Builder::new()
-                .prefix("edgecrew-tiny-model-")
-                .tempdir()
-                .expect("temp dir for the tiny model")
-                .keep();
+            let dir = std::env::temp_dir().join("edgecrew-tiny-model");
+            std::fs::create_dir_all(&dir).expect("temp dir for the tiny model");
+            let partial = tempfile::NamedTempFile::new_in(&dir).expect("temp file for the model");
+            gguf::write_tiny_llama(partial.path(), false);
             let path = dir.join("tiny.gguf");
-            gguf::write_tiny_llama(&path, false);
+            partial
+                .persist(&path)
+                .expect("move the tiny model in place");
             path
         })
         .clone()
@@ -98,10 +101,10 @@ pub struct RuntimeHost {
 
 impl RuntimeHost {
     /// Starts runtime-host on a free loopback port with the tiny model (served as
-    /// [`MODEL_ALIAS`], 2048-token context per sequence, 4 parallel sequences, 2 threads) and waits until
-    /// `GET /health` answers 200.
+    /// [`MODEL_ALIAS`], 4096-token context per sequence, 4 parallel sequences, 2 threads) and
+    /// waits until `GET /health` answers 200.
     ///
-    /// This blocks (for about a second); in an async test that is fine before the test
+    /// This blocks (well under a second); in an async test that is fine before the test
     /// starts its own concurrent work.
     ///
     /// # Panics
@@ -163,7 +166,7 @@ impl RuntimeHost {
                 .arg("--model")
                 .arg(&self.model)
                 .args(["--model-alias", MODEL_ALIAS])
-                .args(["--ctx-size", "2048", "--parallel", "4", "--threads", "2"])
+                .args(["--ctx-size", "4096", "--parallel", "4", "--threads", "2"])
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(log)

@@ -39,8 +39,11 @@ pub async fn ask(prompt: &Prompt) -> Result<Degraded, String> {
         .map_err(|e| format!("reading the fallback answer: {e:?}"))?;
     let answer: Value = serde_json::from_slice(&bytes)
         .map_err(|e| format!("the fallback answer is not JSON: {e}"))?;
-    Ok(Degraded {
-        text: answer["text"].as_str().unwrap_or_default().to_owned(),
-        template: answer["kind"].clone(),
-    })
+    match answer["text"].as_str() {
+        Some(text) if !text.trim().is_empty() => Ok(Degraded {
+            text: text.to_owned(),
+            template: answer["kind"].clone(),
+        }),
+        _ => Err("the fallback component answered without text".into()),
+    }
 }

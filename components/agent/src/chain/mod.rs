@@ -2,13 +2,16 @@
 //! first), then the `fallback` component, so that every call gets an answer and says
 //! which provider gave it and why an earlier one did not.
 //!
-//! Each attempt is bounded by outbound timeouts and the call's deadline ([`outbound`]);
-//! a provider whose circuit is open is skipped without a request ([`circuit`]); only an
-//! overloaded provider is retried, once, after a jittered backoff that fits the deadline.
-//! Answers are checked ([`edgecrew_providers::check`]): empty output, output that is not
-//! JSON or does not match the requested schema count as failures.
+//! Each attempt asks for a streamed answer, even when the caller wants it whole, so that
+//! the outbound first-byte timeout bounds prompt processing and the between-bytes timeout
+//! bounds a stalled generation; the call's deadline bounds the whole ([`outbound`],
+//! [`events`]). A provider whose circuit is open is skipped without a request
+//! ([`circuit`]); only an overloaded provider is retried, once, after a jittered backoff
+//! that fits the deadline. Answers are checked ([`edgecrew_providers::check`]): empty
+//! output, output that is not JSON or does not match the requested schema are failures.
 
 pub mod circuit;
+pub mod events;
 pub mod fallback;
 pub mod outbound;
 pub mod settings;
@@ -18,12 +21,14 @@ use std::time::Duration;
 
 use edgecrew_kv::Kv;
 use edgecrew_providers::config::{ConfigError, ProviderSpec, Settings};
-use edgecrew_providers::openai::{self, Generated, Prompt, Usage};
+use edgecrew_providers::openai::{Generated, Prompt, Usage};
 use edgecrew_providers::{Failure, check};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::clock::now_ms;
+use circuit::Admission;
+use events::Events;
 
 /// Which providers a call may use (API.md: `"provider": "auto" | "primary" | "fallback"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +61,17 @@ pub struct Attempt {
     pub reason: &'static str,
     /// What happened.
     pub detail: String,
+}
+
+impl Attempt {
+    /// The record of `failure` at `spec`.
+    pub fn of(spec: &ProviderSpec, failure: &Failure) -> Self {
+        Self {
+            provider: spec.name.clone(),
+            reason: failure.reason(),
+            detail: failure.to_string(),
+        }
+    }
 }
 
 /// `provider` of an answer, as API.md shows it.
@@ -130,10 +146,19 @@ fn describe(attempts: &[Attempt]) -> String {
 }
 
 impl ChainError {
-    /// The HTTP status this error answers with.
+    /// The HTTP status this error answers with: 422 when every provider answered but
+    /// refused or could not complete what the request asked (its fault, not theirs).
     pub fn status(&self) -> u16 {
         match self {
             Self::Config(_) => 500,
+            Self::NoModel(attempts)
+                if !attempts.is_empty()
+                    && attempts
+                        .iter()
+                        .all(|a| ["rejected", "truncated"].contains(&a.reason)) =>
+            {
+                422
+            }
             Self::NoModel(_) | Self::FallbackDown(_) => 503,
         }
     }
@@ -148,14 +173,17 @@ fn now() -> u64 {
     now_ms().max(0.0) as u64
 }
 
-/// A random fraction in [0.5, 1.5) to spread retries.
+/// A random factor in [1, 1.5) to spread retries (never sooner than asked).
 fn jitter() -> f64 {
     let r = spin_sdk::wasip3::random::random::get_random_u64();
-    0.5 + (r % 1000) as f64 / 1000.0
+    1.0 + (r % 500) as f64 / 1000.0
 }
 
-/// Backoff before retrying an overloaded provider.
+/// Backoff before retrying an overloaded provider, when it does not say.
 const RETRY_BASE_MS: u64 = 100;
+
+/// Longest backoff before the retry; a provider asking for more is not retried.
+const RETRY_MAX_MS: u64 = 1_000;
 
 /// The chain for one request: its settings and the shared breaker state.
 pub struct Chain {
@@ -191,7 +219,7 @@ impl Chain {
         let attempts = if route == Route::Fallback {
             Vec::new()
         } else {
-            match self.models(prompt, now() + budget_ms).await {
+            match self.models(prompt, now().saturating_add(budget_ms)).await {
                 Ok((spec, generated, json, attempts)) => {
                     return Ok(model_answer(
                         &spec, generated, json, attempts, prompt, started,
@@ -253,34 +281,37 @@ impl Chain {
         for spec in &self.settings.providers {
             match self.try_provider(spec, prompt, deadline).await {
                 Ok((generated, json)) => return Ok((spec.clone(), generated, json, attempts)),
-                Err(failure) => attempts.push(Attempt {
-                    provider: spec.name.clone(),
-                    reason: failure.reason(),
-                    detail: failure.to_string(),
-                }),
+                Err(failure) => attempts.push(Attempt::of(spec, &failure)),
             }
         }
         Err(attempts)
     }
 
-    /// Whether the circuit lets this request call `spec` now.
-    async fn admitted(&self, spec: &ProviderSpec) -> bool {
+    /// Whether the circuit lets this request call `spec` now, and how.
+    async fn admit(&self, spec: &ProviderSpec) -> Admission {
         match &self.kv {
             Some(kv) => circuit::admit(kv, &spec.name, now(), self.settings.deadline_ms).await,
-            None => true,
+            None => Admission::Closed,
         }
     }
 
-    /// Record an outcome on the provider's circuit.
-    async fn record(&self, spec: &ProviderSpec, outcome: Result<(), &Failure>) {
-        let Some(kv) = &self.kv else { return };
-        let policy = &self.settings.breaker;
-        match outcome {
-            Ok(()) => circuit::succeeded(kv, &spec.name, policy, now()).await,
-            Err(f) if f.counts_against_provider() => {
-                circuit::failed(kv, &spec.name, policy, now()).await;
-            }
-            Err(_) => {}
+    /// Record an admitted call's outcome on the provider's circuit.
+    async fn record(
+        &self,
+        spec: &ProviderSpec,
+        admission: &Admission,
+        outcome: Result<(), &Failure>,
+    ) {
+        if let Some(kv) = &self.kv {
+            circuit::outcome(
+                kv,
+                &spec.name,
+                admission,
+                outcome,
+                &self.settings.breaker,
+                now(),
+            )
+            .await;
         }
     }
 
@@ -298,40 +329,58 @@ impl Chain {
                 "no time was left for this provider".into(),
             ));
         }
-        if !self.admitted(spec).await {
+        let admission = self.admit(spec).await;
+        if admission == Admission::Skip {
             return Err(Failure::CircuitOpen);
         }
         let mut result = self.call(spec, prompt, deadline).await;
-        if let Err(Failure::Overloaded { retry_after_ms, .. }) = &result {
-            let wait = retry_after_ms.unwrap_or(RETRY_BASE_MS).max(RETRY_BASE_MS) as f64 * jitter();
-            if now() + wait as u64 + RETRY_BASE_MS < deadline {
-                spin_sdk::time::sleep(Duration::from_millis(wait as u64)).await;
+        if let Err(failure @ Failure::Overloaded { retry_after_ms, .. }) = &result
+            && failure.is_retryable()
+        {
+            let wait = (retry_after_ms.unwrap_or(RETRY_BASE_MS) as f64 * jitter()) as u64;
+            if wait <= RETRY_MAX_MS && now().saturating_add(wait + RETRY_BASE_MS) < deadline {
+                spin_sdk::time::sleep(Duration::from_millis(wait)).await;
                 result = self.call(spec, prompt, deadline).await;
             }
         }
-        self.record(spec, result.as_ref().map(|_| ())).await;
+        self.record(spec, &admission, result.as_ref().map(|_| ()))
+            .await;
         result
     }
 
-    /// One HTTP exchange with a provider, and the checks of its answer.
+    /// One HTTP exchange with a provider (streamed, collected), and the checks of its answer.
     async fn call(
         &self,
         spec: &ProviderSpec,
         prompt: &Prompt,
         deadline: u64,
     ) -> Result<(Generated, Option<Value>), Failure> {
-        let remaining = deadline.saturating_sub(now()).max(1);
-        let body = prompt.chat_body(spec, false).to_string();
-        let generated = outbound::within(remaining, async {
-            let response = outbound::post(spec, body, &self.settings.timeouts, remaining).await?;
-            if !response.status().is_success() {
-                return Err(outbound::status_failure(response).await);
-            }
-            openai::parse_answer(&outbound::read_all(response).await?)
-        })
-        .await?;
-        let json = check::output(&generated.text, prompt.json_schema.as_ref())?;
+        let response = self.start(spec, prompt, deadline).await?;
+        let mut events = Events::new(response, deadline);
+        let mut generated = Generated::default();
+        while !generated.absorb(events.next().await?) {}
+        let json = check::answer(&generated, prompt.json_schema.as_ref())?;
         Ok((generated, json))
+    }
+
+    /// Send a streamed request; the response head of a 2xx, or the failure.
+    async fn start(
+        &self,
+        spec: &ProviderSpec,
+        prompt: &Prompt,
+        deadline: u64,
+    ) -> Result<spin_sdk::http::Response, Failure> {
+        let remaining = deadline.saturating_sub(now()).max(1);
+        let body = prompt.chat_body(spec, true).to_string();
+        outbound::within(remaining, async {
+            let response = outbound::post(spec, body, &self.settings.timeouts, remaining).await?;
+            if response.status().is_success() {
+                Ok(response)
+            } else {
+                Err(outbound::status_failure(response).await)
+            }
+        })
+        .await
     }
 
     /// The primary provider's circuit state as `/health` reports it.

@@ -1,22 +1,26 @@
 //! Streaming through the chain: the first provider whose circuit admits the call and
 //! that answers 2xx is relayed token by token as `event: token`; the stream ends with
-//! `event: done` (the full result, as without streaming) or, if the provider breaks off
-//! mid-way (error, silence past the timeouts, the deadline, garbage), with `event: error`
-//! — never a hang. When no provider starts a stream, the fallback's answer is sent as
-//! one token and `done`.
+//! `event: done` (the full result, as without streaming). If the provider breaks off
+//! (error, silence past the timeouts, the deadline, garbage) before any token was sent,
+//! the fallback's answer is sent instead (a token and `done`, with `fallback_reason`);
+//! after tokens were sent, the stream ends with `event: error` — never a hang. When no
+//! provider starts a stream, the fallback's answer is sent as one token and `done`.
+
+use std::time::Duration;
 
 use bytes::Bytes;
 use edgecrew_providers::config::ProviderSpec;
-use edgecrew_providers::openai::{Generated, Prompt, SseParser, StreamEvent};
+use edgecrew_providers::openai::{Generated, Prompt, StreamEvent};
 use edgecrew_providers::{Failure, check};
 use futures::SinkExt;
 use futures::channel::mpsc::Sender;
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use spin_sdk::http::Response as Upstream;
 use spin_sdk::http::body::stream as body_stream;
 
-use super::{Answer, Attempt, Chain, ChainError, Route, model_answer, now, outbound};
+use super::circuit::Admission;
+use super::events::Events;
+use super::{Answer, Attempt, Chain, ChainError, Route, model_answer, now};
 use crate::clock::now_ms;
 use crate::respond::{self, Response};
 
@@ -28,11 +32,20 @@ fn event(name: &str, data: &Value) -> Bytes {
     Bytes::from(format!("event: {name}\ndata: {data}\n\n"))
 }
 
+/// The two events of a whole answer: its text as one token, then `done`.
+fn whole_events(answer: &Answer, result: &Value) -> [Bytes; 2] {
+    [
+        event("token", &json!({ "text": answer.text })),
+        event("done", result),
+    ]
+}
+
 /// A whole answer as a token and `done`.
 pub fn whole(answer: &Answer, result: &Value) -> Response {
-    let mut text =
-        String::from_utf8_lossy(&event("token", &json!({ "text": answer.text }))).into_owned();
-    text.push_str(&String::from_utf8_lossy(&event("done", result)));
+    let text: String = whole_events(answer, result)
+        .iter()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
     respond::event_stream(text)
 }
 
@@ -44,17 +57,19 @@ pub async fn answer(
     result: ResultDoc,
 ) -> Result<Response, ChainError> {
     let started = now_ms();
-    let deadline = now() + chain.settings.deadline_ms;
+    let deadline = now().saturating_add(chain.settings.deadline_ms);
     let mut attempts = Vec::new();
     if route != Route::Fallback {
         for spec in chain.settings.providers.clone() {
             match chain.open_stream(&spec, &prompt, deadline).await {
-                Ok(upstream) => {
+                Ok((upstream, admission)) => {
                     let (tx, body) = body_stream::<Bytes>();
                     let relay = Relay {
                         chain,
                         spec,
+                        admission,
                         prompt,
+                        route,
                         attempts,
                         started,
                         deadline,
@@ -63,11 +78,7 @@ pub async fn answer(
                     spin_sdk::wasip3::spawn(relay.run(upstream, tx));
                     return Ok(respond::event_stream_body(body));
                 }
-                Err(failure) => attempts.push(Attempt {
-                    provider: spec.name.clone(),
-                    reason: failure.reason(),
-                    detail: failure.to_string(),
-                }),
+                Err(failure) => attempts.push(Attempt::of(&spec, &failure)),
             }
         }
         if route == Route::Primary {
@@ -85,25 +96,23 @@ impl Chain {
         spec: &ProviderSpec,
         prompt: &Prompt,
         deadline: u64,
-    ) -> Result<Upstream, Failure> {
-        if !self.admitted(spec).await {
+    ) -> Result<(Upstream, Admission), Failure> {
+        if deadline <= now() {
+            return Err(Failure::Timeout(
+                "no time was left for this provider".into(),
+            ));
+        }
+        let admission = self.admit(spec).await;
+        if admission == Admission::Skip {
             return Err(Failure::CircuitOpen);
         }
-        let remaining = deadline.saturating_sub(now());
-        let body = prompt.chat_body(spec, true).to_string();
-        let head = outbound::within(remaining, async {
-            let response = outbound::post(spec, body, &self.settings.timeouts, remaining).await?;
-            if response.status().is_success() {
-                Ok(response)
-            } else {
-                Err(outbound::status_failure(response).await)
+        match self.start(spec, prompt, deadline).await {
+            Ok(head) => Ok((head, admission)),
+            Err(failure) => {
+                self.record(spec, &admission, Err(&failure)).await;
+                Err(failure)
             }
-        })
-        .await;
-        if let Err(failure) = &head {
-            self.record(spec, Err(failure)).await;
         }
-        head
     }
 }
 
@@ -119,7 +128,9 @@ enum Pumped {
 struct Relay {
     chain: Chain,
     spec: ProviderSpec,
+    admission: Admission,
     prompt: Prompt,
+    route: Route,
     attempts: Vec<Attempt>,
     started: f64,
     deadline: u64,
@@ -127,42 +138,68 @@ struct Relay {
 }
 
 impl Relay {
-    /// Relay until `[DONE]`, a failure, or the client leaving.
-    async fn run(self, upstream: Upstream, mut tx: Sender<Bytes>) {
+    /// Send one event, within the deadline; `false` when the client is gone or stalled.
+    async fn send(&self, tx: &mut Sender<Bytes>, bytes: Bytes) -> bool {
+        let remaining = self.deadline.saturating_sub(now()).max(1);
+        let sleep = std::pin::pin!(spin_sdk::time::sleep(Duration::from_millis(remaining)));
+        let sent = std::pin::pin!(tx.send(bytes));
+        matches!(
+            futures::future::select(sent, sleep).await,
+            futures::future::Either::Left((Ok(()), _))
+        )
+    }
+
+    /// Relay until `[DONE]`, a failure, or the client leaving; then the last event.
+    async fn run(mut self, upstream: Upstream, mut tx: Sender<Bytes>) {
         let mut generated = Generated::default();
         let outcome = match self.pump(upstream, &mut tx, &mut generated).await {
-            // The client left: nothing to tell it, and nothing learned about the provider.
-            Ok(Pumped::ClientGone) => return,
-            Ok(Pumped::Finished) => {
-                check::output(&generated.text, self.prompt.json_schema.as_ref())
+            Ok(Pumped::ClientGone) => {
+                // Tokens flowed, so the provider works; nobody is left to tell.
+                self.chain.record(&self.spec, &self.admission, Ok(())).await;
+                return;
             }
+            Ok(Pumped::Finished) => check::answer(&generated, self.prompt.json_schema.as_ref()),
             Err(failure) => Err(failure),
         };
         self.chain
-            .record(&self.spec, outcome.as_ref().map(|_| ()))
+            .record(&self.spec, &self.admission, outcome.as_ref().map(|_| ()))
             .await;
-        let last = match outcome {
+        let events = match outcome {
             Ok(json) => {
+                let attempts = std::mem::take(&mut self.attempts);
                 let answer = model_answer(
                     &self.spec,
                     generated,
                     json,
-                    self.attempts,
+                    attempts,
                     &self.prompt,
                     self.started,
                 );
-                event("done", &(self.result)(&answer))
+                vec![event("done", &(self.result)(&answer))]
             }
-            Err(failure) => event(
-                "error",
-                &json!({
-                    "provider": self.spec.name,
-                    "reason": failure.reason(),
-                    "detail": failure.to_string(),
-                }),
-            ),
+            Err(failure) if generated.text.is_empty() && self.route == Route::Auto => {
+                self.attempts.push(Attempt::of(&self.spec, &failure));
+                let attempts = std::mem::take(&mut self.attempts);
+                match self
+                    .chain
+                    .degraded(&self.prompt, self.route, attempts, self.started)
+                    .await
+                {
+                    Ok(answer) => whole_events(&answer, &(self.result)(&answer)).to_vec(),
+                    Err(e) => vec![error_event(&self.spec, "fallback_down", &e.to_string())],
+                }
+            }
+            Err(failure) => vec![error_event(
+                &self.spec,
+                failure.reason(),
+                &failure.to_string(),
+            )],
         };
-        let _ = tx.send(last).await;
+        for bytes in events {
+            if !self.send(&mut tx, bytes).await {
+                return;
+            }
+        }
     }
 
     /// Copy token events until `[DONE]` or the client leaving.
@@ -172,46 +209,27 @@ impl Relay {
         tx: &mut Sender<Bytes>,
         generated: &mut Generated,
     ) -> Result<Pumped, Failure> {
-        let mut body = upstream.into_body();
-        let mut parser = SseParser::new();
+        let mut events = Events::new(upstream, self.deadline);
         loop {
-            let remaining = self.deadline.saturating_sub(now());
-            let frame = outbound::within(remaining, async {
-                body.frame()
+            let next = events.next().await?;
+            if let StreamEvent::Delta(text) = &next
+                && !self
+                    .send(tx, event("token", &json!({ "text": text })))
                     .await
-                    .transpose()
-                    .map_err(|e| outbound::transport_failure(&e))
-            })
-            .await?;
-            let Some(frame) = frame else {
-                return Err(Failure::InvalidOutput(
-                    "the stream ended without [DONE]".into(),
-                ));
-            };
-            let Ok(data) = frame.into_data() else {
-                continue;
-            };
-            for parsed in parser.push(&data)? {
-                match parsed {
-                    StreamEvent::Delta(text) => {
-                        generated.text.push_str(&text);
-                        if tx
-                            .send(event("token", &json!({ "text": text })))
-                            .await
-                            .is_err()
-                        {
-                            return Ok(Pumped::ClientGone);
-                        }
-                    }
-                    StreamEvent::Meta(meta) => {
-                        generated.model = meta.model.or(generated.model.take());
-                        generated.usage = meta.usage.or(generated.usage);
-                        generated.tokens_per_second =
-                            meta.tokens_per_second.or(generated.tokens_per_second);
-                    }
-                    StreamEvent::Done => return Ok(Pumped::Finished),
-                }
+            {
+                return Ok(Pumped::ClientGone);
+            }
+            if generated.absorb(next) {
+                return Ok(Pumped::Finished);
             }
         }
     }
+}
+
+/// The `event: error` that ends a stream broken after tokens were sent.
+fn error_event(spec: &ProviderSpec, reason: &str, detail: &str) -> Bytes {
+    event(
+        "error",
+        &json!({ "provider": spec.name, "reason": reason, "detail": detail }),
+    )
 }

@@ -1,6 +1,8 @@
 //! `/v1/conversations`: create, list (cursor), read, append a message and get the
 //! assistant's reply, export as JSON or Markdown, delete. Both messages of an exchange
-//! are stored before the response returns ([`store`] holds the key layout).
+//! are stored before the response returns ([`store`] holds the key layout). A
+//! conversation belongs to the API key that created it (the middleware's verified
+//! `x-edgecrew-key-id`); for any other key it does not exist.
 
 pub mod store;
 
@@ -46,15 +48,14 @@ fn not_found(id: &str, request_id: &str) -> Response {
     ))
 }
 
-/// The store, once the conversation is known to exist; else the 404/503 response.
-pub async fn existing_store(id: &str, request_id: &str) -> Result<Kv, Response> {
-    open_existing(id, request_id).await.map(|(kv, _)| kv)
-}
-
-/// Open the store and read the conversation, or the response that says why not.
-async fn open_existing(id: &str, request_id: &str) -> Result<(Kv, Conversation), Response> {
+/// Open the store and read the caller's conversation, or the response that says why not.
+async fn open_existing(
+    id: &str,
+    owner: &str,
+    request_id: &str,
+) -> Result<(Kv, Conversation), Response> {
     let kv = Kv::open().await.map_err(|e| store_down(&e, request_id))?;
-    match store::get(&kv, id).await {
+    match store::get(&kv, id, owner).await {
         Ok(Some(c)) => Ok((kv, c)),
         Ok(None) => Err(not_found(id, request_id)),
         Err(e) => Err(store_down(&e, request_id)),
@@ -73,6 +74,7 @@ fn document(c: &Conversation, messages: &[Message]) -> Value {
 
 /// `POST /v1/conversations`.
 pub async fn create(req: Request, request_id: &str) -> Response {
+    let owner = respond::caller(&req);
     let body = match respond::read_json(req, request_id).await {
         Ok(v) => v,
         Err(resp) => return resp,
@@ -82,7 +84,7 @@ pub async fn create(req: Request, request_id: &str) -> Response {
         Ok(kv) => kv,
         Err(e) => return store_down(&e, request_id),
     };
-    match store::create(&kv, random_id("conv"), title, timestamp()).await {
+    match store::create(&kv, random_id("conv"), title, timestamp(), &owner).await {
         Ok(c) => respond::json(201, &summary(&c)),
         Err(e) => store_down(&e, request_id),
     }
@@ -97,8 +99,8 @@ fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// `GET /v1/conversations?limit=&cursor=`.
-pub async fn list(query: &str, request_id: &str) -> Response {
+/// `GET /v1/conversations?limit=&cursor=`: the caller's conversations, newest first.
+pub async fn list(query: &str, owner: &str, request_id: &str) -> Response {
     let limit = query_param(query, "limit")
         .and_then(|l| l.parse::<usize>().ok())
         .unwrap_or(DEFAULT_LIMIT)
@@ -120,7 +122,7 @@ pub async fn list(query: &str, request_id: &str) -> Response {
         Ok(kv) => kv,
         Err(e) => return store_down(&e, request_id),
     };
-    match store::page(&kv, before, limit, SCAN_BUDGET).await {
+    match store::page(&kv, owner, before, limit, SCAN_BUDGET).await {
         Ok((found, next)) => respond::json(
             200,
             &json!({
@@ -133,8 +135,8 @@ pub async fn list(query: &str, request_id: &str) -> Response {
 }
 
 /// `GET /v1/conversations/{id}`.
-pub async fn read(id: &str, request_id: &str) -> Response {
-    let (kv, c) = match open_existing(id, request_id).await {
+pub async fn read(id: &str, owner: &str, request_id: &str) -> Response {
+    let (kv, c) = match open_existing(id, owner, request_id).await {
         Ok(found) => found,
         Err(resp) => return resp,
     };
@@ -145,8 +147,8 @@ pub async fn read(id: &str, request_id: &str) -> Response {
 }
 
 /// `DELETE /v1/conversations/{id}`.
-pub async fn delete(id: &str, request_id: &str) -> Response {
-    let (kv, c) = match open_existing(id, request_id).await {
+pub async fn delete(id: &str, owner: &str, request_id: &str) -> Response {
+    let (kv, c) = match open_existing(id, owner, request_id).await {
         Ok(found) => found,
         Err(resp) => return resp,
     };
@@ -157,8 +159,8 @@ pub async fn delete(id: &str, request_id: &str) -> Response {
 }
 
 /// `GET /v1/conversations/{id}/export?format=json|markdown`.
-pub async fn export(id: &str, query: &str, request_id: &str) -> Response {
-    let (kv, c) = match open_existing(id, request_id).await {
+pub async fn export(id: &str, owner: &str, query: &str, request_id: &str) -> Response {
+    let (kv, c) = match open_existing(id, owner, request_id).await {
         Ok(found) => found,
         Err(resp) => return resp,
     };
@@ -190,21 +192,26 @@ fn markdown(c: &Conversation, messages: &[Message]) -> String {
     out
 }
 
-/// The earlier messages as chat history, newest kept within the bounds.
+/// Whether a stored reply came from a model (degraded answers are not shown to a model
+/// as if it had said them).
+fn from_model(m: &Message) -> bool {
+    m.provider
+        .as_ref()
+        .is_none_or(|p| p["name"] != "fallback" && p["degraded"] != true)
+}
+
+/// The earlier messages as chat history: user messages and model replies.
 fn history(messages: &[Message]) -> Vec<ChatMessage> {
-    let mut chars = 0;
-    let mut kept: Vec<ChatMessage> = messages
+    messages
         .iter()
-        .rev()
-        .take(HISTORY_MESSAGES)
-        .take_while(|m| {
-            chars += m.content.len();
-            chars <= HISTORY_CHARS
-        })
+        .filter(|m| m.role == "user" || from_model(m))
         .map(|m| ChatMessage::new(&m.role, m.content.clone()))
-        .collect();
-    kept.reverse();
-    kept
+        .collect()
+}
+
+/// The newest messages of a conversation, within the history bounds.
+async fn recent(kv: &Kv, id: &str) -> edgecrew_kv::Result<Vec<Message>> {
+    store::recent(kv, id, HISTORY_MESSAGES, HISTORY_CHARS).await
 }
 
 /// The prompt for a new user message: the agent's system prompt, the history, the message.
@@ -220,30 +227,77 @@ pub fn prompt_for(
     prompt
 }
 
-/// Store an exchange whose reply has no single provider (an orchestrated answer).
+/// Store an exchange after checking the conversation still exists; `None` when it was
+/// deleted meanwhile (what was written is removed again).
+async fn store_exchange(
+    kv: &Kv,
+    conversation: &Conversation,
+    user: Message,
+    reply: Message,
+) -> edgecrew_kv::Result<Option<(Message, Message)>> {
+    let id = &conversation.id;
+    let user = store::append(kv, id, user).await?;
+    let reply = store::append(kv, id, reply).await?;
+    if store::get(kv, id, &conversation.owner).await?.is_none() {
+        store::retract(kv, id, &[&user, &reply]).await?;
+        return Ok(None);
+    }
+    Ok(Some((user, reply)))
+}
+
+/// Store an exchange whose reply has no single provider (an orchestrated answer; its
+/// `provider` says whether any step was degraded).
 pub async fn record_text_exchange(
     kv: &Kv,
-    id: &str,
+    conversation: &Conversation,
     user_content: &str,
     reply: &str,
-) -> edgecrew_kv::Result<(Message, Message)> {
-    let user = store::append(kv, id, message("user", user_content, None, None)).await?;
-    let reply = store::append(kv, id, message("assistant", reply, None, None)).await?;
-    Ok((user, reply))
+    provider: Value,
+) -> edgecrew_kv::Result<Option<(Message, Message)>> {
+    let user = message("user", user_content, None, None);
+    let reply = message("assistant", reply, None, Some(provider));
+    store_exchange(kv, conversation, user, reply).await
 }
 
 /// Store an exchange: the user's message, then the assistant's answer.
 pub async fn record_exchange(
     kv: &Kv,
-    id: &str,
+    conversation: &Conversation,
     user_content: &str,
     agent: Option<&str>,
     answer: &Answer,
-) -> edgecrew_kv::Result<(Message, Message)> {
-    let user = store::append(kv, id, message("user", user_content, agent, None)).await?;
+) -> edgecrew_kv::Result<Option<(Message, Message)>> {
+    let user = message("user", user_content, agent, None);
     let provider = serde_json::to_value(&answer.provider).ok();
-    let reply = store::append(kv, id, message("assistant", &answer.text, agent, provider)).await?;
-    Ok((user, reply))
+    let reply = message("assistant", &answer.text, agent, provider);
+    store_exchange(kv, conversation, user, reply).await
+}
+
+/// The caller's conversation for an agent run (`execute`, `orchestrate`) and its recent
+/// messages; else the 404/503 response.
+pub async fn for_run(
+    id: &str,
+    owner: &str,
+    request_id: &str,
+) -> Result<(Kv, Conversation, Vec<Message>), Response> {
+    let (kv, c) = open_existing(id, owner, request_id).await?;
+    match recent(&kv, id).await {
+        Ok(earlier) => Ok((kv, c, earlier)),
+        Err(e) => Err(store_down(&e, request_id)),
+    }
+}
+
+/// The response when an exchange could not be stored, or its conversation vanished.
+pub fn not_stored(
+    outcome: edgecrew_kv::Result<Option<(Message, Message)>>,
+    id: &str,
+    request_id: &str,
+) -> Result<(Message, Message), Response> {
+    match outcome {
+        Ok(Some(pair)) => Ok(pair),
+        Ok(None) => Err(not_found(id, request_id)),
+        Err(e) => Err(store_down(&e, request_id)),
+    }
 }
 
 fn message(role: &str, content: &str, agent: Option<&str>, provider: Option<Value>) -> Message {
@@ -259,6 +313,7 @@ fn message(role: &str, content: &str, agent: Option<&str>, provider: Option<Valu
 
 /// `POST /v1/conversations/{id}/messages` `{"content", "agent"?}`.
 pub async fn post_message(id: &str, req: Request, request_id: &str) -> Response {
+    let owner = respond::caller(&req);
     let body = match respond::read_json(req, request_id).await {
         Ok(v) => v,
         Err(resp) => return resp,
@@ -267,13 +322,9 @@ pub async fn post_message(id: &str, req: Request, request_id: &str) -> Response 
     let agent_id = body["agent"].as_str();
     let catalogue = edgecrew_agents::catalogue().unwrap_or_default();
     let agent = agent_id.and_then(|a| catalogue.iter().find(|x| x.id == a));
-    let (kv, _) = match open_existing(id, request_id).await {
+    let (kv, conversation, earlier) = match for_run(id, &owner, request_id).await {
         Ok(found) => found,
         Err(resp) => return resp,
-    };
-    let earlier = match store::messages(&kv, id).await {
-        Ok(m) => m,
-        Err(e) => return store_down(&e, request_id),
     };
     let chain = match Chain::open().await {
         Ok(chain) => chain,
@@ -286,16 +337,18 @@ pub async fn post_message(id: &str, req: Request, request_id: &str) -> Response 
         Ok(a) => a,
         Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
-    match record_exchange(&kv, id, content, agent_id, &answer).await {
+    let stored = record_exchange(&kv, &conversation, content, agent_id, &answer).await;
+    match not_stored(stored, id, request_id) {
         Ok((user, reply)) => respond::json(
             201,
             &json!({
                 "conversation_id": id,
                 "messages": [user, reply],
+                "provider": answer.provider,
                 "usage": answer.usage_json(),
                 "timings": answer.timings_json(),
             }),
         ),
-        Err(e) => store_down(&e, request_id),
+        Err(resp) => resp,
     }
 }

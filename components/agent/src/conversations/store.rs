@@ -4,8 +4,12 @@
 //! - `conv:{id}:seq`: atomic counter handing out message numbers (1, 2, ...), so
 //!   concurrent appends never overwrite each other;
 //! - `conv:{id}:msg:{seq}`: one [`Message`];
-//! - `conv:index:{n}` → id, with the atomic counter `conv:index:seq`: the listing order
-//!   (newest first), without scanning every key of the store.
+//! - `conv:index:{owner}:{n}` → id, with the atomic counter `conv:index:{owner}:seq`: each
+//!   API key's own listing (newest first), without scanning every key of the store.
+//!
+//! A conversation belongs to the API key that created it (`owner`); other keys see 404.
+//! Deletion removes the record last, so a failed delete can be retried; an append that
+//! finds the record gone afterwards removes what it wrote.
 
 use edgecrew_kv::{Kv, Result};
 use serde::{Deserialize, Serialize};
@@ -13,9 +17,6 @@ use serde_json::Value;
 
 /// Record format version.
 const VERSION: u32 = 1;
-
-/// The listing counter.
-const INDEX_SEQ: &str = "conv:index:seq";
 
 /// A stored conversation (without its messages).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -28,8 +29,10 @@ pub struct Conversation {
     pub title: String,
     /// RFC 3339 creation time.
     pub created_at: String,
-    /// Its place in the listing index.
+    /// Its place in its owner's listing index.
     pub index: i64,
+    /// Id of the API key that created it.
+    pub owner: String,
 }
 
 /// One stored message.
@@ -63,34 +66,42 @@ fn message_key(id: &str, seq: i64) -> String {
     format!("conv:{id}:msg:{seq}")
 }
 
-fn index_key(n: i64) -> String {
-    format!("conv:index:{n}")
+fn index_key(owner: &str, n: i64) -> String {
+    format!("conv:index:{owner}:{n}")
 }
 
-/// Create and store a conversation.
+fn index_seq_key(owner: &str) -> String {
+    format!("conv:index:{owner}:seq")
+}
+
+/// Create and store a conversation owned by `owner`.
 pub async fn create(
     kv: &Kv,
     id: String,
     title: String,
     created_at: String,
+    owner: &str,
 ) -> Result<Conversation> {
-    let index = kv.increment(INDEX_SEQ, 1)?;
+    let index = kv.increment(&index_seq_key(owner), 1)?;
     let conversation = Conversation {
         v: VERSION,
         id,
         title,
         created_at,
         index,
+        owner: owner.to_owned(),
     };
     kv.set_json(&record_key(&conversation.id), &conversation)
         .await?;
-    kv.set_json(&index_key(index), &conversation.id).await?;
+    kv.set_json(&index_key(owner, index), &conversation.id)
+        .await?;
     Ok(conversation)
 }
 
-/// A conversation record, if it exists.
-pub async fn get(kv: &Kv, id: &str) -> Result<Option<Conversation>> {
-    kv.get_json(&record_key(id)).await
+/// The conversation, if it exists and belongs to `owner`.
+pub async fn get(kv: &Kv, id: &str, owner: &str) -> Result<Option<Conversation>> {
+    let found: Option<Conversation> = kv.get_json(&record_key(id)).await?;
+    Ok(found.filter(|c| c.owner == owner))
 }
 
 /// Store a message under the next number of the conversation.
@@ -98,6 +109,38 @@ pub async fn append(kv: &Kv, id: &str, mut message: Message) -> Result<Message> 
     message.seq = kv.increment(&seq_key(id), 1)?;
     kv.set_json(&message_key(id, message.seq), &message).await?;
     Ok(message)
+}
+
+/// Remove messages written by an append that lost a race with a delete.
+pub async fn retract(kv: &Kv, id: &str, messages: &[&Message]) -> Result<()> {
+    for m in messages {
+        kv.delete(&message_key(id, m.seq)).await?;
+    }
+    kv.bucket_delete(&seq_key(id))
+}
+
+/// The newest messages, oldest first: at most `max_messages`, and no more than
+/// `max_chars` of content (reads only those keys, however long the conversation).
+pub async fn recent(
+    kv: &Kv,
+    id: &str,
+    max_messages: usize,
+    max_chars: usize,
+) -> Result<Vec<Message>> {
+    let mut seq = kv.counter(&seq_key(id))?;
+    let (mut out, mut chars) = (Vec::new(), 0);
+    while seq >= 1 && out.len() < max_messages {
+        if let Some(m) = kv.get_json::<Message>(&message_key(id, seq)).await? {
+            chars += m.content.len();
+            if chars > max_chars {
+                break;
+            }
+            out.push(m);
+        }
+        seq -= 1;
+    }
+    out.reverse();
+    Ok(out)
 }
 
 /// Every stored message, in order.
@@ -112,34 +155,37 @@ pub async fn messages(kv: &Kv, id: &str) -> Result<Vec<Message>> {
     Ok(out)
 }
 
-/// Delete the conversation and every key it owns.
+/// Delete the conversation and every key it owns; the record goes last, so a delete that
+/// fails half-way is retried by deleting again.
 pub async fn delete(kv: &Kv, conversation: &Conversation) -> Result<()> {
     let id = &conversation.id;
-    kv.delete(&record_key(id)).await?;
-    kv.delete(&index_key(conversation.index)).await?;
     let last = kv.counter(&seq_key(id))?;
     for seq in 1..=last {
         kv.delete(&message_key(id, seq)).await?;
     }
-    kv.bucket_delete(&seq_key(id))
+    kv.bucket_delete(&seq_key(id))?;
+    kv.delete(&index_key(&conversation.owner, conversation.index))
+        .await?;
+    kv.delete(&record_key(id)).await
 }
 
-/// Up to `limit` conversations, newest first, starting below index `before` (all when
-/// `None`); also the cursor to continue from, when more may follow. At most
+/// Up to `limit` of `owner`'s conversations, newest first, starting below index `before`
+/// (all when `None`); also the cursor to continue from, when more may follow. At most
 /// `scan_budget` index slots are read, so deleted conversations cannot make a page slow.
 pub async fn page(
     kv: &Kv,
+    owner: &str,
     before: Option<i64>,
     limit: usize,
     scan_budget: usize,
 ) -> Result<(Vec<Conversation>, Option<i64>)> {
-    let top = kv.counter(INDEX_SEQ)?;
+    let top = kv.counter(&index_seq_key(owner))?;
     let mut n = before.map_or(top, |b| b.saturating_sub(1)).min(top);
     let mut found = Vec::new();
     let mut scanned = 0;
     while n >= 1 && found.len() < limit && scanned < scan_budget {
-        if let Some(id) = kv.get_json::<String>(&index_key(n)).await?
-            && let Some(c) = get(kv, &id).await?
+        if let Some(id) = kv.get_json::<String>(&index_key(owner, n)).await?
+            && let Some(c) = get(kv, &id, owner).await?
         {
             found.push(c);
         }

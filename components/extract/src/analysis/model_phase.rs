@@ -13,11 +13,25 @@ use crate::entity::{Entity, EntityType, Method};
 /// Confidence given to a model-suggested entity.
 pub const LLM_CONFIDENCE: f64 = 0.6;
 
-/// Most entities and action items the model may suggest.
-const MAX_SUGGESTIONS: usize = 20;
+/// Most entities the model may suggest.
+const MAX_ENTITIES: usize = 8;
+
+/// Longest entity text the model may suggest, in characters.
+const MAX_VALUE_CHARS: usize = 64;
+
+/// Most action items the model may suggest.
+const MAX_ACTIONS: usize = 4;
+
+/// Longest action item, in characters.
+const MAX_TASK_CHARS: usize = 120;
 
 /// Longest summary the model may write, in characters.
-pub const MAX_SUMMARY_CHARS: usize = 600;
+pub const MAX_SUMMARY_CHARS: usize = 240;
+
+/// Tokens a complete answer under [`schema`] needs at most (its worst case, about 1,700
+/// characters of JSON, at one token per character or better): the `max_tokens` to ask for,
+/// so that a compliant model is never cut off.
+pub const MAX_TOKENS: u32 = 1_800;
 
 /// The JSON Schema the model's answer must match.
 #[must_use]
@@ -30,25 +44,27 @@ pub fn schema() -> Value {
         "properties": {
             "entities": {
                 "type": "array",
-                "maxItems": MAX_SUGGESTIONS,
+                "maxItems": MAX_ENTITIES,
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
                     "required": ["type", "value"],
                     "properties": {
                         "type": { "enum": types },
-                        "value": { "type": "string", "minLength": 1, "maxLength": 200 }
+                        "value": { "type": "string", "minLength": 1, "maxLength": MAX_VALUE_CHARS }
                     }
                 }
             },
             "action_items": {
                 "type": "array",
-                "maxItems": MAX_SUGGESTIONS,
+                "maxItems": MAX_ACTIONS,
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
                     "required": ["task"],
-                    "properties": { "task": { "type": "string", "minLength": 3, "maxLength": 300 } }
+                    "properties": {
+                        "task": { "type": "string", "minLength": 3, "maxLength": MAX_TASK_CHARS }
+                    }
                 }
             },
             "summary": { "type": "string", "maxLength": MAX_SUMMARY_CHARS }
@@ -100,6 +116,27 @@ struct Suggestion {
     summary: String,
 }
 
+/// Whether `text[start..end]` stands as a whole word (or words): no letter or digit
+/// glued to either end.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// The first whole-word occurrence of `value` in `text` that overlaps no known entity.
+fn free_occurrence(text: &str, value: &str, known: &[Entity]) -> Option<(usize, usize)> {
+    if value.is_empty() {
+        return None;
+    }
+    text.match_indices(value)
+        .map(|(start, found)| (start, start + found.len()))
+        .find(|&(start, end)| {
+            whole_word(text, start, end)
+                && !known.iter().any(|x| x.span.0 < end && start < x.span.1)
+        })
+}
+
 /// What merging added.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Added {
@@ -118,32 +155,20 @@ pub fn merge(analysis: &mut Analysis, email_text: &str, suggestion: &Value) -> A
         return Added::default();
     };
     let mut added = Added::default();
-    for e in s.entities.iter().take(MAX_SUGGESTIONS) {
+    for e in s.entities.iter().take(MAX_ENTITIES) {
         let Some(kind) = EntityType::parse(&e.kind) else {
             continue;
         };
-        let value = e.value.trim();
-        let Some(start) = (!value.is_empty())
-            .then(|| email_text.find(value))
-            .flatten()
-        else {
+        let Some(span) = free_occurrence(email_text, e.value.trim(), &analysis.entities) else {
             continue;
         };
-        let span = (start, start + value.len());
-        if analysis
-            .entities
-            .iter()
-            .any(|x| x.span.0 < span.1 && span.0 < x.span.1)
-        {
-            continue;
-        }
         let mut entity = Entity::rule(kind, email_text, span.0, span.1, LLM_CONFIDENCE);
         entity.method = Method::Llm;
         analysis.entities.push(entity);
         added.entities += 1;
     }
     analysis.entities.sort_by_key(|e| e.span);
-    for item in s.action_items.into_iter().take(MAX_SUGGESTIONS) {
+    for item in s.action_items.into_iter().take(MAX_ACTIONS) {
         let task = item.task.trim();
         let known = analysis
             .action_items
@@ -196,7 +221,8 @@ mod tests {
                 {"type": "part_number", "value": "KX-77"},
                 {"type": "company", "value": "Invented Corp"},
                 {"type": "po_number", "value": "48211"},
-                {"type": "not_a_type", "value": "Lyon"}
+                {"type": "not_a_type", "value": "Lyon"},
+                {"type": "company", "value": "Co"}
             ],
             "action_items": [{"task": "Confirm the Lyon delivery address"}],
             "summary": "ACME asks to ship PO 48211 to Lyon."

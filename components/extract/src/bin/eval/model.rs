@@ -12,9 +12,6 @@ use edgecrew_providers::check;
 use edgecrew_providers::config::ProviderSpec;
 use edgecrew_providers::openai::{Prompt, parse_answer};
 
-/// Tokens the model may generate per e-mail (as the agent component allows).
-const MAX_TOKENS: u32 = 512;
-
 /// Longest wait for one answer.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -54,7 +51,7 @@ impl Model {
         let (system, user) = model_phase::prompt(text, analysis);
         let mut prompt = Prompt::new(Some(&system), &user);
         prompt.json_schema = Some(model_phase::schema());
-        prompt.max_tokens = Some(MAX_TOKENS);
+        prompt.max_tokens = Some(model_phase::MAX_TOKENS);
         prompt.temperature = Some(0.0);
         let body = prompt.chat_body(&self.spec, false).to_string();
         let answer = self
