@@ -295,6 +295,20 @@ impl Chain {
         }
     }
 
+    /// Before calling `spec`: time must be left, and its circuit must let the call through.
+    async fn gate(&self, spec: &ProviderSpec, deadline: u64) -> Result<Admission, Failure> {
+        if deadline <= now() {
+            // No request is made, so the provider's circuit learns nothing.
+            return Err(Failure::Timeout(
+                "no time was left for this provider".into(),
+            ));
+        }
+        match self.admit(spec).await {
+            Admission::Skip => Err(Failure::CircuitOpen),
+            admission => Ok(admission),
+        }
+    }
+
     /// Record an admitted call's outcome on the provider's circuit.
     async fn record(
         &self,
@@ -323,16 +337,7 @@ impl Chain {
         prompt: &Prompt,
         deadline: u64,
     ) -> Result<(Generated, Option<Value>), Failure> {
-        if deadline <= now() {
-            // No request is made, so the provider's circuit learns nothing.
-            return Err(Failure::Timeout(
-                "no time was left for this provider".into(),
-            ));
-        }
-        let admission = self.admit(spec).await;
-        if admission == Admission::Skip {
-            return Err(Failure::CircuitOpen);
-        }
+        let admission = self.gate(spec, deadline).await?;
         let mut result = self.call(spec, prompt, deadline).await;
         if let Err(failure @ Failure::Overloaded { retry_after_ms, .. }) = &result
             && failure.is_retryable()

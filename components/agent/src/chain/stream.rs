@@ -97,15 +97,7 @@ impl Chain {
         prompt: &Prompt,
         deadline: u64,
     ) -> Result<(Upstream, Admission), Failure> {
-        if deadline <= now() {
-            return Err(Failure::Timeout(
-                "no time was left for this provider".into(),
-            ));
-        }
-        let admission = self.admit(spec).await;
-        if admission == Admission::Skip {
-            return Err(Failure::CircuitOpen);
-        }
+        let admission = self.gate(spec, deadline).await?;
         match self.start(spec, prompt, deadline).await {
             Ok(head) => Ok((head, admission)),
             Err(failure) => {

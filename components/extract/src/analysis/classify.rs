@@ -569,7 +569,14 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
     let high_flag = input
         .importance
         .is_some_and(|i| i.eq_ignore_ascii_case("high"));
-    if any(HIGH) || high_flag || near_deadline(input) {
+    // The guide's "due today or tomorrow": a request in the newest message that names
+    // today or tomorrow.
+    let newest = parts.newest.to_lowercase();
+    let asks_for_soon = matches!(input.intent, Intent::ActionRequired | Intent::Request)
+        && ["today", "tomorrow", "tonight"]
+            .iter()
+            .any(|w| has(&newest, w));
+    if any(HIGH) || high_flag || near_deadline(input) || asks_for_soon {
         return Level::High;
     }
     if any(LOW)

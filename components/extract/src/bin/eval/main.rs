@@ -58,7 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{report}");
     if let Some(m) = &model {
         println!(
-            "rules + model phase ({} merged, {} calls failed and kept the rule result)\n",
+            "rules + model phase ({} merged; failed calls kept the rule result: {:?})\n",
             m.merged, m.failed
         );
         println!("{with_model}");

@@ -21,8 +21,9 @@ pub struct Model {
     host_port: String,
     /// Calls whose answer was usable and merged.
     pub merged: usize,
-    /// Calls that failed (transport, status, or output checks); phase 1 stands alone.
-    pub failed: usize,
+    /// Calls that failed (transport, status, or output checks), by reason; phase 1 stands
+    /// alone for those e-mails.
+    pub failed: std::collections::BTreeMap<String, usize>,
 }
 
 impl Model {
@@ -42,7 +43,7 @@ impl Model {
             },
             host_port,
             merged: 0,
-            failed: 0,
+            failed: std::collections::BTreeMap::new(),
         })
     }
 
@@ -56,16 +57,17 @@ impl Model {
         let body = prompt.chat_body(&self.spec, false).to_string();
         let answer = self
             .post(&body)
-            .and_then(|b| parse_answer(&b).map_err(|e| e.to_string()))
+            .and_then(|b| parse_answer(&b).map_err(|e| format!("unusable answer: {e}")))
             .and_then(|g| {
-                check::output(&g.text, prompt.json_schema.as_ref()).map_err(|e| e.to_string())
+                check::answer(&g, prompt.json_schema.as_ref()).map_err(|e| e.reason().to_owned())
             });
         match answer {
             Ok(Some(json)) => {
                 model_phase::merge(analysis, text, &json);
                 self.merged += 1;
             }
-            Ok(None) | Err(_) => self.failed += 1,
+            Ok(None) => *self.failed.entry("no JSON".into()).or_default() += 1,
+            Err(reason) => *self.failed.entry(reason).or_default() += 1,
         }
     }
 
@@ -102,7 +104,8 @@ impl Model {
         if status_ok {
             Ok(payload)
         } else {
-            Err(String::from_utf8_lossy(&reply[..split]).into_owned())
+            let status = String::from_utf8_lossy(&reply[..split.min(12)]).into_owned();
+            Err(format!("{status}: {}", String::from_utf8_lossy(&payload)))
         }
     }
 }
