@@ -44,7 +44,7 @@ fn rule_provider(reason: &str, attempts: &[Attempt]) -> Value {
 /// report.
 async fn model_phase(
     chain: Option<&Chain>,
-    text: &str,
+    email: &Email,
     analysis: &mut Analysis,
     deadline: f64,
 ) -> Value {
@@ -52,7 +52,7 @@ async fn model_phase(
         return rule_provider("unavailable", &[]);
     };
     let budget = (deadline - now_ms()).max(0.0) as u64;
-    let (system, user) = model_phase::prompt(text, analysis);
+    let (system, user) = model_phase::prompt(email, analysis);
     let mut prompt = Prompt::new(Some(&system), &user);
     prompt.json_schema = Some(model_phase::schema());
     prompt.max_tokens = Some(model_phase::MAX_TOKENS);
@@ -62,7 +62,7 @@ async fn model_phase(
             let added = answer
                 .json
                 .as_ref()
-                .map(|j| model_phase::merge(analysis, text, j))
+                .map(|j| model_phase::merge(analysis, email, j))
                 .unwrap_or_default();
             let mut provider = json!(answer.provider);
             provider["added"] = json!({
@@ -230,7 +230,7 @@ async fn analyze_and_store(
         serde_json::from_value(value.clone()).map_err(|e| AnalyzeError::Invalid(e.to_string()))?;
     let email_id = email.id.clone().unwrap_or_else(|| random_id("em"));
     let mut rules = analyze(&email, &email_id);
-    let provider = model_phase(chain, &email.text(), &mut rules, deadline).await;
+    let provider = model_phase(chain, &email, &mut rules, deadline).await;
     let mut analysis =
         serde_json::to_value(&rules).map_err(|e| AnalyzeError::Internal(e.to_string()))?;
     analysis["provider"] = provider;

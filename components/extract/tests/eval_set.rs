@@ -1,16 +1,20 @@
 //! The rule phase on the labelled evaluation set keeps the quality it has reached: these are
 //! the floors a change must not fall below (`cargo run -p edgecrew-extract --bin eval` prints
 //! the full tables). The held-out set (`eval/holdout/`, written apart from the rules and
-//! never tuned on) must meet the entity bars too.
+//! never tuned on) must meet the entity and priority bars too, and the whole set
+//! (both) the category and priority bars.
 
 use edgecrew_extract::EntityType;
 use edgecrew_extract::analysis::analyze;
 use edgecrew_extract::eval::{Report, default_dir, load};
 
-fn report(dir: &std::path::Path) -> Report {
+/// The rule phase scored on every set file in `dirs`.
+fn report(dirs: &[std::path::PathBuf]) -> Report {
     let mut report = Report::default();
-    for sample in load(dir).expect("the evaluation set") {
-        report.add(&sample, &analyze(&sample.email, &sample.id));
+    for dir in dirs {
+        for sample in load(dir).expect("the evaluation set") {
+            report.add(&sample, &analyze(&sample.email, &sample.id));
+        }
     }
     report
 }
@@ -37,22 +41,41 @@ fn assert_entity_bars(r: &Report) {
     }
 }
 
-#[test]
-fn rule_phase_meets_the_quality_bar() {
-    let r = report(&default_dir());
-    assert!(r.samples >= 150, "the set has {} e-mails", r.samples);
-    assert_entity_bars(&r);
+/// Category and priority accuracy both at least `floor`.
+fn assert_classification(r: &Report, floor: f64) {
     let category = r.accuracy(r.category_ok);
-    assert!(category >= 0.90, "category accuracy {category:.3}\n{r}");
+    assert!(category >= floor, "category accuracy {category:.3}\n{r}");
+    let priority = r.accuracy(r.priority_ok);
+    assert!(priority >= floor, "priority accuracy {priority:.3}\n{r}");
 }
 
 #[test]
-fn rule_phase_meets_the_entity_bars_on_the_held_out_set() {
-    let r = report(&default_dir().join("holdout"));
+fn rule_phase_meets_the_quality_bar() {
+    let r = report(&[default_dir()]);
+    assert!(r.samples >= 150, "the set has {} e-mails", r.samples);
+    assert_entity_bars(&r);
+    assert_classification(&r, 0.90);
+}
+
+#[test]
+fn rule_phase_meets_the_entity_and_priority_bars_on_the_held_out_set() {
+    let r = report(&[default_dir().join("holdout")]);
     assert!(
         r.samples >= 60,
         "the held-out set has {} e-mails",
         r.samples
     );
     assert_entity_bars(&r);
+    let priority = r.accuracy(r.priority_ok);
+    assert!(priority >= 0.90, "priority accuracy {priority:.3}\n{r}");
+    // Below the bar (53 of 60 at the last change): a floor, not a target.
+    let category = r.accuracy(r.category_ok);
+    assert!(category >= 0.85, "category accuracy {category:.3}\n{r}");
+}
+
+#[test]
+fn rule_phase_meets_the_classification_bar_on_the_whole_set() {
+    let r = report(&[default_dir(), default_dir().join("holdout")]);
+    assert_eq!(r.samples, 225);
+    assert_classification(&r, 0.90);
 }

@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::{Cue, has, score};
+use super::lexicon::{Cue, asserted_at, has, has_asserted, occurrences, score, score_asserted};
 use super::message::Parts;
 use crate::calendar::Timestamp;
 use crate::entity::{Entity, EntityType, Normalized};
+use crate::extractors::date::WEEKDAYS;
 
 /// Business process an e-mail belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -301,7 +302,17 @@ const CATEGORY_CUES: &[(Category, &[Cue])] = &[
             ("vendor registration", 3.0),
             ("bank details", 2.0),
             ("banking details", 2.0),
-            ("invoice", 0.5),
+            ("invoice", 1.0),
+            ("credit memo", 2.0),
+            ("credit note", 2.0),
+            ("corrected invoice", 2.0),
+            ("accounts payable", 1.5),
+            ("supply agreement", 3.0),
+            ("rahmenvertrag", 2.0),
+            ("redline*", 1.5),
+            ("governing law", 1.5),
+            ("liability", 1.0),
+            ("account manager", 1.0),
             ("payment terms", 1.5),
             ("nda", 1.5),
             ("certificate of insurance", 3.0),
@@ -344,6 +355,19 @@ const CATEGORY_CUES: &[(Category, &[Cue])] = &[
             ("town hall", 3.0),
             ("survey", 1.0),
             ("training", 1.0),
+            ("planned maintenance", 3.0),
+            ("maintenance window", 2.0),
+            ("closures", 2.0),
+            ("will be closed", 2.0),
+            ("highlights", 2.0),
+            ("shout-out", 2.0),
+            ("we wish you", 2.0),
+            ("just wanted to say", 2.0),
+            ("thank you", 0.5),
+            ("dear customers", 2.0),
+            ("hello all", 1.5),
+            ("hi all", 1.5),
+            ("hi team", 1.0),
         ],
     ),
 ];
@@ -359,9 +383,25 @@ fn entity_boost(kind: EntityType) -> Option<(Category, f32)> {
     }
 }
 
-/// Picks the category with the highest cue score; `general` when nothing scores.
+/// Marks of bulk or automatic mail: whatever business it mentions, it is `general`.
+const BULK: &[&str] = &[
+    "newsletter",
+    "unsubscribe",
+    "out of office",
+    "out of the office",
+    "automatic reply",
+    "automatische antwort",
+    "abwesenheitsnotiz",
+];
+
+/// Picks the category with the highest cue score; `general` when nothing scores or the
+/// e-mail is bulk or automatic mail (a newsletter, an out-of-office reply).
 #[must_use]
 pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
+    let own = format!("{}\n{}", parts.subject, parts.newest.to_lowercase());
+    if BULK.iter().any(|c| has(&own, c)) {
+        return Category::General;
+    }
     let mut best = (Category::General, 1.5_f32);
     for (category, cues) in CATEGORY_CUES {
         let mut s = 2.0 * score(&parts.subject, cues)
@@ -471,6 +511,14 @@ const CRITICAL: &[&str] = &[
     "cannot process any",
     "phishing",
     "fraud*",
+    "closes today",
+    "expires today",
+    "expire today",
+    "can't connect",
+    "cannot connect",
+    "none of us can",
+    "nobody can",
+    "service unavailable",
 ];
 const HIGH: &[&str] = &[
     "urgent",
@@ -479,15 +527,15 @@ const HIGH: &[&str] = &[
     "as soon as possible",
     "immediately",
     "escalated",
+    "escalating",
     "escalation",
+    "safety",
     "by today",
     "by tomorrow",
     "today if possible",
     "due today",
     "due tomorrow",
     "before tomorrow",
-    "end of day",
-    "eod",
     "by noon",
     "time-sensitive",
     "time sensitive",
@@ -508,8 +556,10 @@ const DEADLINE_WORDS: &[&str] = &[
     "by",
     "before",
     "due",
-    "until",
     "deadline",
+    "end of day",
+    "eod",
+    "close of business",
     "later than",
     "bis",
 ];
@@ -527,6 +577,8 @@ const LOW: &[&str] = &[
     "just wanted to say",
     "for your information",
     "automatic reply",
+    "automatische antwort",
+    "out of the office",
     "no need to reply",
     "no reply needed",
     "heads-up",
@@ -551,6 +603,8 @@ pub struct PriorityInputs<'a> {
     pub received: Option<Timestamp>,
     /// The intent already decided.
     pub intent: Intent,
+    /// The category already decided.
+    pub category: Category,
 }
 
 /// Priority from cue phrases, the intent, the mail client's importance flag and deadlines
@@ -560,34 +614,109 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
     let parts = input.parts;
     let t = format!("{}\n{}", parts.subject, parts.newest.to_lowercase());
     let any = |cues: &[&str]| cues.iter().any(|c| has(&t, c));
+    let asserted = |cues: &[&str]| cues.iter().any(|c| has_asserted(&t, c));
     if input.intent == Intent::Fyi {
         return Level::Low;
     }
-    if any(CRITICAL) {
+    if asserted(CRITICAL) {
         return Level::Critical;
     }
     let high_flag = input
         .importance
         .is_some_and(|i| i.eq_ignore_ascii_case("high"));
-    // The guide's "due today or tomorrow": a request in the newest message that names
-    // today or tomorrow.
-    let newest = parts.newest.to_lowercase();
     let asks_for_soon = matches!(input.intent, Intent::ActionRequired | Intent::Request)
-        && ["today", "tomorrow", "tonight"]
-            .iter()
-            .any(|w| has(&newest, w));
-    if any(HIGH) || high_flag || near_deadline(input) || asks_for_soon {
+        && asks_for_today_or_tomorrow(&parts.newest.to_lowercase());
+    if asserted(HIGH) || end_of_day(&t) || high_flag || near_deadline(input) || asks_for_soon {
         return Level::High;
     }
-    if any(LOW)
-        || input.intent == Intent::Update
-        || input
-            .importance
-            .is_some_and(|i| i.eq_ignore_ascii_case("low"))
-    {
+    // The guide's low is "no action needed": never when the reader is asked for something.
+    let asks = asks_anything(&t);
+    let low_flag = input
+        .importance
+        .is_some_and(|i| i.eq_ignore_ascii_case("low"));
+    // A report that hands the reader the next step of a deal (a quote sent, a registration
+    // or an approval granted) is business as usual; other reports need nothing.
+    let hands_over_next_step = matches!(
+        input.category,
+        Category::QuoteProcessing | Category::DealRegistration | Category::ApprovalWorkflow
+    );
+    let report = match input.intent {
+        Intent::Update => !hands_over_next_step,
+        Intent::Fyi => true,
+        Intent::ActionRequired | Intent::Request => false,
+    };
+    if !asks && (any(LOW) || low_flag || report) {
         return Level::Low;
     }
     Level::Medium
+}
+
+/// Phrases that ask the reader for something.
+const ASKS: &[&str] = &[
+    "let me know",
+    "let us know",
+    "need you to",
+    "we need",
+    "i need",
+    "action required",
+    "action needed",
+    "required",
+    "must",
+    "needs your",
+    "need an",
+    "need a",
+    "need the",
+    "awaiting your",
+    "kindly",
+];
+
+/// Whether `t` (subject and newest message, lower case) asks the reader for anything: a
+/// question, `could you` / `please` + a verb that is not `note` / `find` / `ignore`, or an
+/// un-negated ask (`we need`, `let me know`, not `no need to`).
+fn asks_anything(t: &str) -> bool {
+    let (action, request) = asks(t);
+    action + request > 0.0 || asks_a_question(t) || ASKS.iter().any(|c| has_asserted(t, c))
+}
+
+/// A question of three words or more (`Need help?` and `Questions?` are boilerplate).
+fn asks_a_question(t: &str) -> bool {
+    t.split_inclusive(['.', '!', '?', '\n'])
+        .filter(|s| s.ends_with('?'))
+        .any(|s| s.split_whitespace().count() >= 3)
+}
+
+/// `end of day` / `EOD` with no day named right after it (`EOD Wednesday` is due when
+/// Wednesday is: [`near_deadline`] decides that).
+fn end_of_day(t: &str) -> bool {
+    ["end of day", "eod"].iter().any(|cue| {
+        occurrences(t, cue)
+            .filter(|at| asserted_at(t, *at, cue))
+            .any(|at| {
+                let later: Vec<&str> = t[at + cue.len()..]
+                    .split_whitespace()
+                    .take(2)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .collect();
+                !later
+                    .iter()
+                    .any(|w| *w == "next" || WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w)))
+            })
+    })
+}
+
+/// Words that make a sentence ask for something.
+const ASKING: &[&str] = &[
+    "please", "can", "could", "would", "need", "needs", "must", "asap", "bitte",
+];
+
+/// The guide's "due today or tomorrow": a sentence of the (lower-cased) newest message that
+/// asks for something and names today, tomorrow or tonight ("Can finance reissue today?"),
+/// not one that reports ("today we received your shipment").
+fn asks_for_today_or_tomorrow(newest: &str) -> bool {
+    newest
+        .split_inclusive(['.', '!', '?', '\n'])
+        .filter(|s| ["today", "tomorrow", "tonight"].iter().any(|w| has(s, w)))
+        .any(|s| s.trim_end().ends_with('?') || ASKING.iter().any(|w| has(s, w)))
 }
 
 /// A date due today or tomorrow right after `by`, `before`, `due` ... in the newest message.
@@ -619,7 +748,10 @@ const FYI: &[Cue] = &[
     ("for your information", 2.0),
     ("announcement", 2.0),
     ("out of office", 3.0),
+    ("out of the office", 3.0),
     ("automatic reply", 3.0),
+    ("automatische antwort", 3.0),
+    ("nicht im büro", 3.0),
     ("no action", 2.0),
     ("no need to reply", 2.0),
     ("heads up", 1.0),
@@ -693,6 +825,11 @@ fn asks(t: &str) -> (f32, f32) {
                 "feel",
                 "ignore",
                 "disregard",
+                "keep",
+                "reference",
+                "use",
+                "remember",
+                "stop",
             ]
             .contains(&verb)
             {
@@ -713,6 +850,8 @@ const ACTION: &[Cue] = &[
     ("need to", 0.5),
     ("required", 1.0),
     ("action required", 3.0),
+    ("action needed", 3.0),
+    ("for action", 2.0),
     ("please approve", 3.0),
     ("need you to", 2.5),
     ("needs your", 2.0),
@@ -783,6 +922,36 @@ const UPDATE: &[Cue] = &[
     ("approved", 0.5),
     ("is scheduled", 1.0),
     ("we received", 1.0),
+    ("pleased to confirm", 2.0),
+    ("is processed", 1.5),
+    ("has been processed", 1.5),
+    ("went out", 1.5),
+    ("left our", 1.5),
+    ("were sent", 1.0),
+    ("was sent", 1.0),
+    ("please find our", 1.0),
+    ("here is", 1.0),
+    ("confirmed", 1.0),
+    ("approved", 1.0),
+    ("expired", 1.0),
+    ("automated message", 1.0),
+];
+
+/// Subject words of a report: a confirmation, a shipment, a quote or an approval sent.
+const UPDATE_SUBJECT: &[Cue] = &[
+    ("confirmation", 1.5),
+    ("confirmed", 1.5),
+    ("confirmé", 1.5),
+    ("shipped", 1.5),
+    ("approved", 1.5),
+    ("quotation", 1.0),
+    ("revised quote", 1.0),
+    ("your quote", 1.0),
+    ("updated", 1.0),
+    ("resolved", 1.5),
+    ("delivered", 1.0),
+    ("acknowledgement", 1.5),
+    ("expired", 1.5),
 ];
 
 /// What the sender wants, from the newest message and the subject.
@@ -791,29 +960,28 @@ pub fn intent(parts: &Parts, category: Category) -> Intent {
     let t = format!("{}\n{}", parts.subject, parts.newest.to_lowercase());
     let fyi = score(&t, FYI);
     let (ask_action, ask_request) = asks(&t);
-    let action = score(&t, ACTION) + ask_action;
+    let action = score_asserted(&t, ACTION) + ask_action;
     let request = score(&t, REQUEST) + ask_request + 0.5 * t.matches('?').count().min(3) as f32;
-    let update = score(&t, UPDATE);
+    let update = score_asserted(&t, UPDATE) + score(&parts.subject, UPDATE_SUBJECT);
     if fyi >= 2.0 && action < 2.0 || (category == Category::General && action + request < 1.0) {
         return Intent::Fyi;
     }
+    if asks_anything(&t) {
+        return if request > action {
+            Intent::Request
+        } else {
+            Intent::ActionRequired
+        };
+    }
+    if update > 0.0 {
+        return Intent::Update;
+    }
     // Business mail that asks for nothing identifiable is still most often a call to act.
-    let fallback = if category == Category::General {
+    if category == Category::General {
         Intent::Fyi
     } else {
         Intent::ActionRequired
-    };
-    [
-        (Intent::ActionRequired, action),
-        (Intent::Request, request),
-        (Intent::Update, update),
-    ]
-    .into_iter()
-    .fold(
-        (fallback, 0.9_f32),
-        |best, c| if c.1 > best.1 { c } else { best },
-    )
-    .0
+    }
 }
 
 /// Urgency follows the priority level.

@@ -27,16 +27,89 @@ fn matches_at(text: &str, at: usize, phrase: &str) -> bool {
 /// How many times `phrase` occurs in `text` as whole words.
 #[must_use]
 pub fn count(text: &str, phrase: &str) -> usize {
-    let stem = phrase.strip_suffix('*').unwrap_or(phrase);
-    text.match_indices(stem)
-        .filter(|(at, _)| matches_at(text, *at, phrase))
-        .count()
+    occurrences(text, phrase).count()
 }
 
 /// True when `phrase` occurs in `text` as whole words.
 #[must_use]
 pub fn has(text: &str, phrase: &str) -> bool {
     count(text, phrase) > 0
+}
+
+/// Words that negate what follows them (`not urgent`, `no complaints`); words ending in
+/// `n't` negate too.
+pub const NEGATORS: &[&str] = &[
+    "not", "no", "never", "without", "hardly", "isn't", "wasn't", "aren't", "don't", "doesn't",
+    "didn't", "won't", "can't", "cannot", "nothing", "nor", "neither",
+];
+
+/// True when `word` (lower case, punctuation trimmed) negates what follows it.
+#[must_use]
+pub fn is_negator(word: &str) -> bool {
+    NEGATORS.contains(&word) || word.ends_with("n't")
+}
+
+/// Byte offsets where `phrase` occurs in `text` as whole words.
+pub fn occurrences<'a>(text: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let stem = phrase.strip_suffix('*').unwrap_or(phrase);
+    text.match_indices(stem)
+        .map(|(at, _)| at)
+        .filter(move |at| matches_at(text, *at, phrase))
+}
+
+/// True when `phrase` occurs in `text` as whole words at least once as a statement (see
+/// [`asserted_at`]).
+#[must_use]
+pub fn has_asserted(text: &str, phrase: &str) -> bool {
+    occurrences(text, phrase).any(|at| asserted_at(text, at, phrase))
+}
+
+/// True when the occurrence of `phrase` at `at` is a statement: not negated (a negator among
+/// the three words before it in the same sentence: `not urgent`, `no need to rush`), not put
+/// off to a condition (`will be escalated`, `escalated automatically`, `for urgent matters`,
+/// `if these points are resolved`), not the tail of a compound (`non-urgent`,
+/// `time-critical`).
+#[must_use]
+pub fn asserted_at(text: &str, at: usize, phrase: &str) -> bool {
+    if text[..at].ends_with('-') {
+        return false;
+    }
+    let stem = phrase.strip_suffix('*').unwrap_or(phrase);
+    let sentence = text[..at]
+        .rsplit(['.', '!', '?', '\n', ';'])
+        .next()
+        .unwrap_or("");
+    let before: Vec<&str> = sentence
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+        .collect();
+    let negated = before.iter().take(3).any(|w| is_negator(w));
+    let conditional = before.iter().any(|w| ["if", "unless", "once"].contains(w));
+    let deferred = matches!(
+        before.as_slice(),
+        [
+            "be",
+            "will" | "may" | "might" | "would" | "could" | "shall",
+            ..
+        ] | ["if" | "for" | "any", ..]
+    );
+    let after = text[at + stem.len()..]
+        .trim_start_matches(|c: char| c.is_alphanumeric())
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    !negated && !conditional && !deferred && !after.starts_with("automatically")
+}
+
+/// Sum of the weights of the cues asserted (see [`has_asserted`]), each counted once.
+#[must_use]
+pub fn score_asserted(text: &str, cues: &[Cue]) -> f32 {
+    cues.iter()
+        .filter(|(p, _)| has_asserted(text, p))
+        .map(|(_, w)| *w)
+        .sum()
 }
 
 /// Sum of the weights of the cues present (each counted once).
@@ -50,7 +123,7 @@ pub fn score(text: &str, cues: &[Cue]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, has};
+    use super::{count, has, has_asserted};
 
     #[test]
     fn whole_words_and_stems() {
@@ -59,5 +132,36 @@ mod tests {
         assert!(!has("shipped", "ship"));
         assert_eq!(count("order, orders and order.", "order"), 2);
         assert!(has("is it down?", "down"));
+    }
+
+    #[test]
+    fn negated_and_conditional_cues_are_not_asserted() {
+        assert!(has_asserted("this is urgent, please", "urgent"));
+        assert!(!has_asserted(
+            "it's not urgent - the office is usable",
+            "urgent"
+        ));
+        assert!(!has_asserted("not at all urgent", "urgent"));
+        assert!(has_asserted("no idea why. urgent: fix it", "urgent"));
+        assert!(!has_asserted(
+            "it will be escalated to your manager",
+            "escalat*"
+        ));
+        assert!(!has_asserted(
+            "requests are escalated automatically.",
+            "escalat*"
+        ));
+        assert!(has_asserted("i am escalating this", "escalat*"));
+        assert!(has_asserted(
+            "not happy. this is escalated now",
+            "escalated"
+        ));
+        assert!(has_asserted("not urgent, but this one is urgent", "urgent"));
+        assert!(!has_asserted("for urgent matters please call", "urgent"));
+        assert!(!has_asserted("a non-urgent question", "urgent"));
+        assert!(!has_asserted(
+            "we can sign if these points are resolved",
+            "resolved"
+        ));
     }
 }

@@ -63,6 +63,14 @@ impl Email {
     pub fn text(&self) -> String {
         format!("{}\n\n{}", self.subject, self.body)
     }
+
+    /// When it arrived, if `received_at` is given and valid.
+    #[must_use]
+    pub fn received(&self) -> Option<Timestamp> {
+        self.received_at
+            .as_deref()
+            .and_then(Timestamp::parse_rfc3339)
+    }
 }
 
 /// Workflow position of the e-mail.
@@ -113,10 +121,7 @@ pub struct Analysis {
 #[must_use]
 pub fn analyze(email: &Email, email_id: &str) -> Analysis {
     let text = email.text();
-    let received = email
-        .received_at
-        .as_deref()
-        .and_then(Timestamp::parse_rfc3339);
+    let received = email.received();
     let entities = extractors::extract(
         &text,
         &Options {
@@ -134,6 +139,7 @@ pub fn analyze(email: &Email, email_id: &str) -> Analysis {
         importance: email.importance.as_deref(),
         received,
         intent,
+        category,
     });
     let sla_hours = level.sla_hours();
     Analysis {

@@ -1,14 +1,17 @@
 //! Phase 2 of e-mail analysis: what a language model may add to the rule phase, and how
 //! it is merged. The model sees the e-mail and the phase-1 result and answers JSON under
 //! [`schema`]; [`merge`] keeps every phase-1 entity, adds a suggested entity only when its
-//! text occurs in the e-mail and overlaps nothing already found (marked `method: "llm"`),
-//! adds action items not already listed, and takes the model's summary when it gave one.
+//! text occurs in the e-mail and overlaps nothing already found (marked `method: "llm"`;
+//! tracking numbers and e-mail addresses only when the rule extractors read them as such;
+//! amounts, dates and phone numbers with the normalized value the rules give them, when they
+//! do), adds action items not already listed, and takes the model's summary when it gave one.
 
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{ActionItem, Analysis};
-use crate::entity::{Entity, EntityType, Method};
+use super::{ActionItem, Analysis, Email};
+use crate::entity::{Entity, EntityType, Method, Normalized};
+use crate::extractors::{self, Options};
 
 /// Confidence given to a model-suggested entity.
 pub const LLM_CONFIDENCE: f64 = 0.6;
@@ -74,7 +77,8 @@ pub fn schema() -> Value {
 
 /// The instructions and input of the model call: the e-mail, then the rule result.
 #[must_use]
-pub fn prompt(email_text: &str, phase1: &Analysis) -> (String, String) {
+pub fn prompt(email: &Email, phase1: &Analysis) -> (String, String) {
+    let email_text = email.text();
     let system = "You review the automatic analysis of a business e-mail. List entities the \
         analysis missed (copy their text exactly as it appears in the e-mail), action items it \
         missed, and write a one or two sentence summary. Answer only with the JSON the schema \
@@ -148,21 +152,58 @@ pub struct Added {
     pub summary: bool,
 }
 
+/// The normalized value of a suggested `kind` entity whose text is `value`, or `None` when
+/// the suggestion is malformed. Tracking numbers and e-mail addresses have formats that
+/// decide what they are, so one the rule extractors do not read as such (a check digit that
+/// fails) is dropped; amounts, dates and phone numbers get the normalized value the rules
+/// give them and are kept without one otherwise (`end of quarter`); identifiers get their
+/// upper-case form like the rule phase's; names have none.
+fn normalized(kind: EntityType, value: &str, email: &Email) -> Option<Option<Normalized>> {
+    let read_by_rules = || {
+        let options = Options {
+            types: vec![kind],
+            reference: email.received().map(|r| r.date()),
+        };
+        match extractors::extract(value, &options).as_slice() {
+            [whole] if whole.span == (0, value.len()) => Some(whole.normalized.clone()),
+            _ => None,
+        }
+    };
+    match kind {
+        EntityType::TrackingNumber | EntityType::EmailAddress => read_by_rules(),
+        EntityType::Amount | EntityType::Date | EntityType::PhoneNumber => {
+            Some(read_by_rules().flatten())
+        }
+        EntityType::PoNumber
+        | EntityType::QuoteNumber
+        | EntityType::CaseNumber
+        | EntityType::OrderNumber
+        | EntityType::PartNumber => Some(Some(Normalized::Text(value.to_ascii_uppercase()))),
+        EntityType::Person | EntityType::Company | EntityType::Product => Some(None),
+    }
+}
+
 /// Merge the model's answer (`suggestion`, JSON under [`schema`]) into `analysis` of
-/// `email_text`. Phase-1 results are never removed.
-pub fn merge(analysis: &mut Analysis, email_text: &str, suggestion: &Value) -> Added {
+/// `email`. Phase-1 results are never removed.
+pub fn merge(analysis: &mut Analysis, email: &Email, suggestion: &Value) -> Added {
     let Ok(s) = Suggestion::deserialize(suggestion) else {
         return Added::default();
     };
+    let email_text = email.text();
     let mut added = Added::default();
     for e in s.entities.iter().take(MAX_ENTITIES) {
         let Some(kind) = EntityType::parse(&e.kind) else {
             continue;
         };
-        let Some(span) = free_occurrence(email_text, e.value.trim(), &analysis.entities) else {
+        let value = e.value.trim();
+        let Some(span) = free_occurrence(&email_text, value, &analysis.entities) else {
             continue;
         };
-        let mut entity = Entity::rule(kind, email_text, span.0, span.1, LLM_CONFIDENCE);
+        let Some(normalized) = normalized(kind, value, email) else {
+            continue;
+        };
+        let mut entity = Entity::rule(kind, &email_text, span.0, span.1, LLM_CONFIDENCE)
+            .with_normalized(normalized);
         entity.method = Method::Llm;
         analysis.entities.push(entity);
         added.entities += 1;
@@ -200,7 +241,9 @@ mod tests {
         let email = Email {
             id: None,
             subject: "Order for ACME".into(),
-            body: "Hi Sam,\nPlease ship PO 48211 to our Lyon site. Reference KX-77 too.\nThanks"
+            body: "Hi Sam,\nPlease ship PO 48211 to our Lyon site. Reference KX-77 too.\n\
+                   Freight was quoted at 1,200 and the parcel went out as 1Z999AA10123456785 \
+                   or was it 1Z999AA10123456784?\nThanks"
                 .into(),
             from: None,
             to: None,
@@ -227,7 +270,7 @@ mod tests {
             "action_items": [{"task": "Confirm the Lyon delivery address"}],
             "summary": "ACME asks to ship PO 48211 to Lyon."
         });
-        let added = merge(&mut a, &text, &suggestion);
+        let added = merge(&mut a, &email, &suggestion);
         for e in &before {
             assert!(a.entities.contains(e), "phase-1 entity lost: {e:?}");
         }
@@ -255,14 +298,73 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_are_checked_and_normalized_like_rule_entities() {
+        let (email, _) = email();
+        let mut a = analyze(&email, "e1");
+        let suggestion = json!({
+            "entities": [
+                {"type": "tracking_number", "value": "1Z999AA10123456784"},
+                {"type": "amount", "value": "1,200"},
+                {"type": "part_number", "value": "KX-77"}
+            ],
+            "action_items": [],
+            "summary": ""
+        });
+        merge(&mut a, &email, &suggestion);
+        let llm: Vec<(EntityType, &str, Option<&Normalized>)> = a
+            .entities
+            .iter()
+            .filter(|e| e.method == Method::Llm)
+            .map(|e| (e.kind, e.value.as_str(), e.normalized.as_ref()))
+            .collect();
+        assert_eq!(
+            llm,
+            [
+                (
+                    EntityType::PartNumber,
+                    "KX-77",
+                    Some(&Normalized::Text("KX-77".into()))
+                ),
+                (EntityType::Amount, "1,200", None),
+            ],
+            "a tracking number failing its check digit is dropped; an amount without a \
+             currency is kept without a normalized value"
+        );
+    }
+
+    #[test]
+    fn a_suggested_amount_gets_its_normalized_value() {
+        let email = Email {
+            subject: "Invoice".into(),
+            body: "The total comes to EUR 3,200 for the two units.".into(),
+            ..Email::default()
+        };
+        let mut a = analyze(&email, "e1");
+        a.entities.clear();
+        merge(
+            &mut a,
+            &email,
+            &json!({"entities": [{"type": "amount", "value": "EUR 3,200"}], "action_items": [], "summary": ""}),
+        );
+        let amount = a.entities.iter().find(|e| e.method == Method::Llm);
+        assert_eq!(
+            amount.and_then(|e| e.normalized.as_ref()),
+            Some(&Normalized::Money(crate::entity::Money {
+                value: 3200.0,
+                currency: "EUR".into()
+            }))
+        );
+    }
+
+    #[test]
     fn an_unusable_answer_changes_nothing() {
-        let (email, text) = email();
+        let (email, _) = email();
         let mut a = analyze(&email, "e1");
         let before = serde_json::to_value(&a).expect("json");
-        assert_eq!(merge(&mut a, &text, &json!("garbage")), Added::default());
+        assert_eq!(merge(&mut a, &email, &json!("garbage")), Added::default());
         let added = merge(
             &mut a,
-            &text,
+            &email,
             &json!({"entities": [], "action_items": [], "summary": " "}),
         );
         assert_eq!(added, Added::default());

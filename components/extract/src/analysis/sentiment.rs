@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lexicon::{is_negator, occurrences};
+
 /// Sentiment label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -119,11 +121,6 @@ const LEXICON: &[(&str, f64)] = &[
     ("apolog*", -0.3),
 ];
 
-const NEGATORS: &[&str] = &[
-    "not", "no", "never", "without", "hardly", "isn't", "wasn't", "aren't", "don't", "doesn't",
-    "didn't", "won't", "can't", "cannot", "nothing", "nor", "neither",
-];
-
 const INTENSIFIERS: &[&str] = &[
     "very",
     "extremely",
@@ -153,9 +150,7 @@ pub fn score(text: &str) -> Sentiment {
         for at in occurrences(&lower, entry) {
             let idx = words.partition_point(|(w_at, _)| *w_at < at);
             let window = &words[idx.saturating_sub(3)..idx];
-            let negated = window
-                .iter()
-                .any(|(_, w)| NEGATORS.contains(w) || w.ends_with("n't"));
+            let negated = window.iter().any(|(_, w)| is_negator(w));
             let intensified = window.last().is_some_and(|(_, w)| INTENSIFIERS.contains(w));
             let mut w = *weight;
             if intensified {
@@ -185,24 +180,6 @@ pub fn score(text: &str) -> Sentiment {
         label,
         score: (score * 100.0).round() / 100.0,
     }
-}
-
-/// Offsets of `entry` (whole words; a trailing `*` allows any word ending) in `lower`.
-fn occurrences<'a>(lower: &'a str, entry: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let stem = entry.strip_suffix('*').unwrap_or(entry);
-    let prefix_only = entry.ends_with('*');
-    lower.match_indices(stem).filter_map(move |(at, _)| {
-        let start_ok = lower[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let end_ok = prefix_only
-            || lower[at + stem.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-        (start_ok && end_ok).then_some(at)
-    })
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let mut analysis = analyze(&sample.email, &sample.id);
             report.add(sample, &analysis);
             if let Some(m) = model.as_mut() {
-                m.review(&sample.email.text(), &mut analysis);
+                m.review(&sample.email, &mut analysis);
                 with_model.add(sample, &analysis);
             }
         }

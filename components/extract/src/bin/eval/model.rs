@@ -6,8 +6,8 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use edgecrew_extract::Analysis;
 use edgecrew_extract::analysis::model_phase;
+use edgecrew_extract::{Analysis, Email};
 use edgecrew_providers::check;
 use edgecrew_providers::config::ProviderSpec;
 use edgecrew_providers::openai::{Prompt, parse_answer};
@@ -47,9 +47,9 @@ impl Model {
         })
     }
 
-    /// Run phase 2 on `analysis` of `text`; a failed call leaves it unchanged.
-    pub fn review(&mut self, text: &str, analysis: &mut Analysis) {
-        let (system, user) = model_phase::prompt(text, analysis);
+    /// Run phase 2 on `analysis` of `email`; a failed call leaves it unchanged.
+    pub fn review(&mut self, email: &Email, analysis: &mut Analysis) {
+        let (system, user) = model_phase::prompt(email, analysis);
         let mut prompt = Prompt::new(Some(&system), &user);
         prompt.json_schema = Some(model_phase::schema());
         prompt.max_tokens = Some(model_phase::MAX_TOKENS);
@@ -63,7 +63,7 @@ impl Model {
             });
         match answer {
             Ok(Some(json)) => {
-                model_phase::merge(analysis, text, &json);
+                model_phase::merge(analysis, email, &json);
                 self.merged += 1;
             }
             Ok(None) => *self.failed.entry("no JSON".into()).or_default() += 1,

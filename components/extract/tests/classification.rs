@@ -1,0 +1,131 @@
+//! Priority, intent and category decisions a triage user relies on, one e-mail each: negated
+//! and conditional urgency, deadlines relative to `received_at`, reports versus asks, bulk
+//! mail.
+
+use edgecrew_extract::analysis::{Category, Email, Intent, Level, analyze};
+
+/// Received on Monday 2026-03-23 at 09:00 UTC unless a test says otherwise.
+const MONDAY: &str = "2026-03-23T09:00:00Z";
+
+fn email(subject: &str, body: &str, received_at: &str) -> Email {
+    Email {
+        subject: subject.into(),
+        body: body.into(),
+        received_at: Some(received_at.into()),
+        ..Email::default()
+    }
+}
+
+fn level(subject: &str, body: &str, received_at: &str) -> Level {
+    analyze(&email(subject, body, received_at), "t")
+        .priority
+        .level
+}
+
+#[test]
+fn urgency_that_is_negated_or_conditional_is_not_high() {
+    let not_urgent = "Clients still drop every 40 minutes. It's not urgent - the office is \
+                      usable - but could someone look at the logs when you get a chance?";
+    assert_eq!(
+        level("Ticket 4411 follow-up", not_urgent, MONDAY),
+        Level::Medium
+    );
+    let auto_escalation = "The spend request SPR-42 is awaiting your approval. Please approve \
+                           or reject by April 3, 2026. This request will be escalated to your \
+                           manager if not actioned within 10 days.";
+    assert_eq!(
+        level("Approval pending", auto_escalation, MONDAY),
+        Level::Medium
+    );
+    let escalating = "The replacement controller is faulty too. I am escalating this. Please \
+                      send an onsite technician.";
+    assert_eq!(level("SR#771204", escalating, MONDAY), Level::High);
+}
+
+#[test]
+fn a_compound_is_not_the_word_it_ends_with() {
+    let body = "Their spring order is time-critical, so could we approve a temporary credit \
+                limit by next week?";
+    assert_eq!(level("Credit limit exception", body, MONDAY), Level::Medium);
+}
+
+#[test]
+fn today_makes_a_request_high_but_not_a_report() {
+    let report = "Today we received your shipment for order SO-88690; two pallets were \
+                  damaged. Please arrange replacements by April 6, 2026.";
+    assert_eq!(level("Damaged delivery", report, MONDAY), Level::Medium);
+    let ask = "Three monitors arrived cracked. Please confirm the replacement ship date today.";
+    assert_eq!(level("Damaged monitors", ask, MONDAY), Level::High);
+}
+
+#[test]
+fn end_of_day_is_due_on_the_day_it_names() {
+    let body = "Can you check whether we can get additional discount on FTQ-88213? Need an \
+                answer by EOD Wednesday if possible.";
+    assert_eq!(level("Special pricing", body, MONDAY), Level::Medium);
+    assert_eq!(
+        level("Special pricing", body, "2026-03-24T09:00:00Z"),
+        Level::High,
+        "received on Tuesday, Wednesday is tomorrow"
+    );
+    let bare = "Please send the signed form by end of day.";
+    assert_eq!(level("Form", bare, MONDAY), Level::High);
+}
+
+#[test]
+fn a_shipment_notice_needs_nothing_even_with_a_help_line() {
+    let body = "Good news - your order SO-60419 shipped today via UPS Ground.\n\
+                Tracking: 1Z3DZE9L0276516865\nNeed help? Reply here.";
+    let a = analyze(&email("Your order SO-60419 has shipped", body, MONDAY), "t");
+    assert_eq!(a.intent, Intent::Update);
+    assert_eq!(a.priority.level, Level::Low);
+}
+
+#[test]
+fn a_quote_sent_is_business_as_usual_but_a_confirmation_is_not() {
+    let quote = "Please find our quotation WQ184422 below. Pricing is held until April 15, \
+                 2026.";
+    let a = analyze(&email("Quotation WQ184422", quote, MONDAY), "t");
+    assert_eq!(a.workflow.category, Category::QuoteProcessing);
+    assert_eq!(a.intent, Intent::Update);
+    assert_eq!(a.priority.level, Level::Medium);
+    let confirmed = "Thank you for your order. We are pleased to confirm the following: order \
+                     2026-JP-004417, your PO PO-559031.";
+    let a = analyze(&email("Order Confirmation", confirmed, MONDAY), "t");
+    assert_eq!(a.intent, Intent::Update);
+    assert_eq!(a.priority.level, Level::Low);
+}
+
+#[test]
+fn bulk_mail_is_general_and_low_whatever_business_it_mentions() {
+    let newsletter = "Monthly highlights: on-time shipping hit 99%, the RMA portal went live, \
+                      new quote templates for orders. Register for our webinar. Unsubscribe \
+                      here.";
+    let a = analyze(&email("Partner newsletter", newsletter, MONDAY), "t");
+    assert_eq!(a.workflow.category, Category::General);
+    assert_eq!(a.priority.level, Level::Low);
+    let away = "I am out of the office until April 3 with no access to e-mail. For urgent \
+                matters please contact my colleague about your order.";
+    let a = analyze(&email("Automatic reply: order SO-44907", away, MONDAY), "t");
+    assert_eq!(a.workflow.category, Category::General);
+    assert_eq!(a.priority.level, Level::Low);
+}
+
+#[test]
+fn fyi_with_an_action_asked_for_today_is_high() {
+    let body = "FYI and action needed - customs want the commercial invoice corrected before \
+                they release. Can finance reissue today?";
+    let a = analyze(&email("Fwd: Customs hold", body, MONDAY), "t");
+    assert_eq!(a.intent, Intent::ActionRequired);
+    assert_eq!(a.priority.level, Level::High);
+}
+
+#[test]
+fn a_deadline_expiring_today_is_critical() {
+    let body = "The licences expire tomorrow and the co-term window closes today at 17:00. \
+                Please get the signed quote or a PO number.";
+    assert_eq!(
+        level("Renewal must be booked", body, MONDAY),
+        Level::Critical
+    );
+}
