@@ -43,6 +43,33 @@ fn urgency_that_is_negated_or_conditional_is_not_high() {
 }
 
 #[test]
+fn curly_apostrophes_negate_like_straight_ones() {
+    let body = "Could you look at the VPN logs? This isn\u{2019}t urgent.";
+    assert_eq!(level("VPN drops", body, MONDAY), Level::Medium);
+}
+
+#[test]
+fn outage_cues_need_a_system_that_is_out() {
+    let meeting = "Nobody can make Friday's call - can we move it to next week?";
+    assert_eq!(level("Call", meeting, MONDAY), Level::Medium);
+    let outage = "Since this morning nobody can log into the ordering portal.";
+    assert_eq!(level("Portal", outage, MONDAY), Level::Critical);
+    let fyi = "FYI - the ERP is down for all users since 9:00.";
+    assert_eq!(level("ERP", fyi, MONDAY), Level::Critical);
+    let promotion = "FYI: our spring promotion closes today. Thanks to everyone who joined.";
+    assert_eq!(level("Promotion", promotion, MONDAY), Level::Low);
+}
+
+#[test]
+fn courtesy_offers_ask_for_nothing() {
+    let body = "Your order SO-45311 has shipped with UPS. Let me know if you have any \
+                questions. Please don't hesitate to call us.";
+    let a = analyze(&email("Order SO-45311 shipped", body, MONDAY), "t");
+    assert_eq!(a.intent, Intent::Update);
+    assert_eq!(a.priority.level, Level::Low);
+}
+
+#[test]
 fn a_compound_is_not_the_word_it_ends_with() {
     let body = "Their spring order is time-critical, so could we approve a temporary credit \
                 limit by next week?";
@@ -70,6 +97,10 @@ fn end_of_day_is_due_on_the_day_it_names() {
     );
     let bare = "Please send the signed form by end of day.";
     assert_eq!(level("Form", bare, MONDAY), Level::High);
+    let dated = "Please send the signed form by end of day 31 March.";
+    assert_eq!(level("Form", dated, MONDAY), Level::Medium);
+    let report = "Attached is the end of day stock report for the Columbus warehouse.";
+    assert_ne!(level("Stock", report, MONDAY), Level::High);
 }
 
 #[test]
@@ -127,5 +158,40 @@ fn a_deadline_expiring_today_is_critical() {
     assert_eq!(
         level("Renewal must be booked", body, MONDAY),
         Level::Critical
+    );
+}
+
+#[test]
+fn in_a_reply_the_newest_message_decides_not_the_inherited_subject() {
+    let body = "Confirming everything has been stable for 12 hours - you can close \
+                INC0048213. Thanks for staying on the bridge.\n\n\
+                From: Priyanka Iyer <priyanka@example.com>\nSent: 2026-03-04 07:55\n\
+                Subject: RE: CRITICAL: production down\n\n\
+                This was critical: production is down at every site.";
+    let a = analyze(
+        &email("RE: CRITICAL: production down - INC0048213", body, MONDAY),
+        "t",
+    );
+    assert_eq!(a.priority.level, Level::Low);
+}
+
+#[test]
+fn a_forward_is_as_pressing_as_the_forwarders_comment() {
+    let fyi = "FYI - no action needed on your side, I already cancelled this in SAP.\n\n\
+               ---------- Forwarded message ---------\nFrom: Aisha <a@example.org>\n\n\
+               Please cancel order 905531 urgently.";
+    assert_eq!(level("FW: Cancellation request", fyi, MONDAY), Level::Low);
+    let bare = "---------- Forwarded message ---------\nFrom: Aisha <a@example.org>\n\n\
+                Please cancel order 905531 urgently.";
+    assert_eq!(level("FW: Cancellation request", bare, MONDAY), Level::High);
+}
+
+#[test]
+fn automatic_replies_are_low_whatever_they_say() {
+    let body = "I am out of the office until tomorrow. For anything urgent about your order \
+                please call +49 89 5589 2210.";
+    assert_eq!(
+        level("Automatic reply: order SO-1", body, MONDAY),
+        Level::Low
     );
 }

@@ -1,8 +1,8 @@
-//! The rule phase on the labelled evaluation set keeps the quality it has reached: these are
-//! the floors a change must not fall below (`cargo run -p edgecrew-extract --bin eval` prints
-//! the full tables). The held-out set (`eval/holdout/`, written apart from the rules and
-//! never tuned on) must meet the entity and priority bars too, and the whole set
-//! (both) the category and priority bars.
+//! The rule phase on the labelled evaluation set meets the bars: entity micro-F1
+//! ≥ 0.95, every identifier type's F1 ≥ 0.97, category and priority accuracy ≥ 0.90, on the
+//! development parts (`eval/*.jsonl`, which the rules were tuned on), on the held-out part
+//! (`eval/holdout/`, written apart from the rules and never tuned on) and on both together
+//! (`cargo run -p edgecrew-extract --bin eval` prints the full tables).
 
 use edgecrew_extract::EntityType;
 use edgecrew_extract::analysis::analyze;
@@ -58,7 +58,7 @@ fn rule_phase_meets_the_quality_bar() {
 }
 
 #[test]
-fn rule_phase_meets_the_entity_and_priority_bars_on_the_held_out_set() {
+fn rule_phase_meets_the_quality_bar_on_the_held_out_set() {
     let r = report(&[default_dir().join("holdout")]);
     assert!(
         r.samples >= 60,
@@ -66,16 +66,12 @@ fn rule_phase_meets_the_entity_and_priority_bars_on_the_held_out_set() {
         r.samples
     );
     assert_entity_bars(&r);
-    let priority = r.accuracy(r.priority_ok);
-    assert!(priority >= 0.90, "priority accuracy {priority:.3}\n{r}");
-    // Below the bar (53 of 60 at the last change): a floor, not a target.
-    let category = r.accuracy(r.category_ok);
-    assert!(category >= 0.85, "category accuracy {category:.3}\n{r}");
+    assert_classification(&r, 0.90);
 }
 
 #[test]
 fn rule_phase_meets_the_classification_bar_on_the_whole_set() {
     let r = report(&[default_dir(), default_dir().join("holdout")]);
-    assert_eq!(r.samples, 225);
+    assert!(r.samples >= 345, "the whole set has {} e-mails", r.samples);
     assert_classification(&r, 0.90);
 }

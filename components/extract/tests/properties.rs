@@ -62,6 +62,9 @@ fn known_hard_inputs() {
         "Anna\t",
         "1(",
         "- ",
+        "not urgent ",
+        "please don't ",
+        "isn\u{2019}t ",
     ]
     .map(|unit| unit.repeat(200_000 / unit.len()));
     let cases = [

@@ -1,10 +1,9 @@
 """Label agreement between the set's labels and the two blind reviews in this directory.
 
 Run from anywhere: python3 components/extract/eval/review/agreement.py
-Prints, per field, how often each pair of annotators agrees on the development parts
-(a-c) and on the held-out part (d). The set's labels are the majority of the three.
+Prints, per field, how often each pair of annotators agrees on parts a-c and on part d
+(the parts the reviewers labelled). Their labels are the majority of the three.
 """
-import glob
 import json
 import os
 
@@ -18,8 +17,7 @@ def read(path):
 
 
 def main():
-    files = sorted(glob.glob(os.path.join(EVAL, "part-*.jsonl")))
-    files.append(os.path.join(EVAL, "holdout", "part-d.jsonl"))
+    files = [os.path.join(EVAL, f"part-{p}.jsonl") for p in "abcd"]
     labels = {"set": {}}
     for path in files:
         for row in read(path):
@@ -31,7 +29,7 @@ def main():
         print(field)
         for i, x in enumerate(names):
             for y in names[i + 1:]:
-                for part, prefixes in (("development", "abc"), ("held-out", "d")):
+                for part, prefixes in (("parts a-c", "abc"), ("part d", "d")):
                     ids = [k for k in labels["set"] if k[0] in prefixes]
                     same = sum(labels[x][k][field] == labels[y][k][field] for k in ids)
                     print(f"  {x} vs {y}, {part}: {same}/{len(ids)} = {same / len(ids):.3f}")

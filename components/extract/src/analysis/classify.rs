@@ -6,7 +6,7 @@ use super::lexicon::{Cue, asserted_at, has, has_asserted, occurrences, score, sc
 use super::message::Parts;
 use crate::calendar::Timestamp;
 use crate::entity::{Entity, EntityType, Normalized};
-use crate::extractors::date::WEEKDAYS;
+use crate::extractors::date::{MONTHS, WEEKDAYS};
 
 /// Business process an e-mail belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -162,6 +162,9 @@ const CATEGORY_CUES: &[(Category, &[Cue])] = &[
             ("never arrived", 2.0),
             ("missing package", 2.0),
             ("lost package", 2.0),
+            ("vessel", 2.0),
+            ("container", 1.0),
+            ("congestion", 1.5),
         ],
     ),
     (
@@ -311,8 +314,12 @@ const CATEGORY_CUES: &[(Category, &[Cue])] = &[
             ("rahmenvertrag", 2.0),
             ("redline*", 1.5),
             ("governing law", 1.5),
+            ("overdue invoice", 2.0),
+            ("credit hold", 2.0),
+            ("price adjustment", 2.0),
+            ("price increase", 1.5),
+            ("service agreement", 2.0),
             ("liability", 1.0),
-            ("account manager", 1.0),
             ("payment terms", 1.5),
             ("nda", 1.5),
             ("certificate of insurance", 3.0),
@@ -357,7 +364,7 @@ const CATEGORY_CUES: &[(Category, &[Cue])] = &[
             ("training", 1.0),
             ("planned maintenance", 3.0),
             ("maintenance window", 2.0),
-            ("closures", 2.0),
+            ("office closure*", 2.0),
             ("will be closed", 2.0),
             ("highlights", 2.0),
             ("shout-out", 2.0),
@@ -368,6 +375,8 @@ const CATEGORY_CUES: &[(Category, &[Cue])] = &[
             ("hello all", 1.5),
             ("hi all", 1.5),
             ("hi team", 1.0),
+            ("all staff", 2.5),
+            ("dear colleagues", 2.0),
         ],
     ),
 ];
@@ -394,18 +403,22 @@ const BULK: &[&str] = &[
     "abwesenheitsnotiz",
 ];
 
+/// Whether the e-mail is bulk or automatic mail (a newsletter, an out-of-office reply).
+fn is_bulk(parts: &Parts) -> bool {
+    BULK.iter().any(|c| has(&parts.own, c))
+}
+
 /// Picks the category with the highest cue score; `general` when nothing scores or the
 /// e-mail is bulk or automatic mail (a newsletter, an out-of-office reply).
 #[must_use]
 pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
-    let own = format!("{}\n{}", parts.subject, parts.newest.to_lowercase());
-    if BULK.iter().any(|c| has(&own, c)) {
+    if is_bulk(parts) {
         return Category::General;
     }
     let mut best = (Category::General, 1.5_f32);
     for (category, cues) in CATEGORY_CUES {
         let mut s = 2.0 * score(&parts.subject, cues)
-            + score(&parts.newest.to_lowercase(), cues)
+            + score(&parts.newest_lower, cues)
             + 0.3 * score(&parts.quoted, cues);
         let mut boosted = std::collections::HashSet::new();
         for e in entities {
@@ -426,7 +439,7 @@ pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
 /// Where the process stands, from status phrases in the newest message.
 #[must_use]
 pub fn state(parts: &Parts) -> State {
-    let t = parts.newest.to_lowercase();
+    let t = &parts.newest_lower;
     let checks: [(State, &[&str]); 4] = [
         (
             State::Completed,
@@ -482,7 +495,7 @@ pub fn state(parts: &Parts) -> State {
     ];
     checks
         .iter()
-        .find(|(_, cues)| cues.iter().any(|c| has(&t, c)))
+        .find(|(_, cues)| cues.iter().any(|c| has(t, c)))
         .map_or(State::New, |(s, _)| *s)
 }
 
@@ -511,14 +524,27 @@ const CRITICAL: &[&str] = &[
     "cannot process any",
     "phishing",
     "fraud*",
-    "closes today",
-    "expires today",
-    "expire today",
-    "can't connect",
-    "cannot connect",
-    "none of us can",
-    "nobody can",
+    "can't connect to",
+    "cannot connect to",
+    "none of us can log",
+    "nobody can log",
+    "none of us can access",
+    "nobody can access",
     "service unavailable",
+    "has been down",
+    "line stopped",
+    "line has stopped",
+    "production stopped",
+    "production has stopped",
+];
+
+/// The guide's "legal/contract deadline today", in contract business (renewals, approvals,
+/// vendor agreements, deal registrations).
+const CONTRACT_DEADLINE_TODAY: &[&str] = &[
+    "window closes today",
+    "deadline is today",
+    "deadline today",
+    "lapses today",
 ];
 const HIGH: &[&str] = &[
     "urgent",
@@ -527,9 +553,17 @@ const HIGH: &[&str] = &[
     "as soon as possible",
     "immediately",
     "escalated",
-    "escalating",
+    "escalating this",
+    "i am escalating",
+    "i'm escalating",
+    "we are escalating",
     "escalation",
-    "safety",
+    "escalate this",
+    "escalate to",
+    "safety concern",
+    "safety issue",
+    "safety hazard",
+    "safety risk",
     "by today",
     "by tomorrow",
     "today if possible",
@@ -557,6 +591,7 @@ const DEADLINE_WORDS: &[&str] = &[
     "before",
     "due",
     "deadline",
+    "deadline is",
     "end of day",
     "eod",
     "close of business",
@@ -570,6 +605,7 @@ const LOW: &[&str] = &[
     "no action",
     "no rush",
     "no hurry",
+    "no further action",
     "whenever",
     "out of office",
     "webinar",
@@ -607,30 +643,51 @@ pub struct PriorityInputs<'a> {
     pub category: Category,
 }
 
-/// Priority from cue phrases, the intent, the mail client's importance flag and deadlines
-/// due today or tomorrow.
+/// Priority, first match wins: bulk or automatic mail is low; an outage, a security incident
+/// or a contract deadline today is critical; urgency, escalation, the importance flag or a
+/// deadline (or an ask) for today or tomorrow is high; an FYI, or a report that asks nothing,
+/// is low; anything else is medium.
 #[must_use]
 pub fn priority(input: &PriorityInputs<'_>) -> Level {
     let parts = input.parts;
-    let t = format!("{}\n{}", parts.subject, parts.newest.to_lowercase());
-    let any = |cues: &[&str]| cues.iter().any(|c| has(&t, c));
-    let asserted = |cues: &[&str]| cues.iter().any(|c| has_asserted(&t, c));
-    if input.intent == Intent::Fyi {
+    // A reply's subject speaks for earlier messages ("RE: CRITICAL: production down" over
+    // "stable now, you can close it"): only the newest message counts then, and of a
+    // forward with a comment ("FYI - no action needed, I already cancelled it"), the comment.
+    let t = if !parts.reply {
+        &parts.own
+    } else if parts.comment.split_whitespace().count() >= 3 {
+        &parts.comment
+    } else {
+        &parts.newest_lower
+    };
+    let any = |cues: &[&str]| cues.iter().any(|c| has(t, c));
+    let asserted = |cues: &[&str]| cues.iter().any(|c| has_asserted(t, c));
+    if is_bulk(parts) {
         return Level::Low;
     }
-    if asserted(CRITICAL) {
+    let contract = matches!(
+        input.category,
+        Category::RenewalProcessing
+            | Category::ApprovalWorkflow
+            | Category::VendorManagement
+            | Category::DealRegistration
+    );
+    if asserted(CRITICAL) || contract && asserted(CONTRACT_DEADLINE_TODAY) {
         return Level::Critical;
     }
     let high_flag = input
         .importance
         .is_some_and(|i| i.eq_ignore_ascii_case("high"));
     let asks_for_soon = matches!(input.intent, Intent::ActionRequired | Intent::Request)
-        && asks_for_today_or_tomorrow(&parts.newest.to_lowercase());
-    if asserted(HIGH) || end_of_day(&t) || high_flag || near_deadline(input) || asks_for_soon {
+        && asks_for_today_or_tomorrow(t);
+    if asserted(HIGH) || end_of_day(t) || high_flag || near_deadline(input) || asks_for_soon {
         return Level::High;
     }
+    if input.intent == Intent::Fyi {
+        return Level::Low;
+    }
     // The guide's low is "no action needed": never when the reader is asked for something.
-    let asks = asks_anything(&t);
+    let asks = asks_anything(t);
     let low_flag = input
         .importance
         .is_some_and(|i| i.eq_ignore_ascii_case("low"));
@@ -640,11 +697,7 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
         input.category,
         Category::QuoteProcessing | Category::DealRegistration | Category::ApprovalWorkflow
     );
-    let report = match input.intent {
-        Intent::Update => !hands_over_next_step,
-        Intent::Fyi => true,
-        Intent::ActionRequired | Intent::Request => false,
-    };
+    let report = input.intent == Intent::Update && !hands_over_next_step;
     if !asks && (any(LOW) || low_flag || report) {
         return Level::Low;
     }
@@ -672,10 +725,17 @@ const ASKS: &[&str] = &[
 
 /// Whether `t` (subject and newest message, lower case) asks the reader for anything: a
 /// question, `could you` / `please` + a verb that is not `note` / `find` / `ignore`, or an
-/// un-negated ask (`we need`, `let me know`, not `no need to`).
+/// un-negated ask (`we need`, `let me know`, not `no need to`, not the courtesy `let me know
+/// if you need anything`).
 fn asks_anything(t: &str) -> bool {
     let (action, request) = asks(t);
-    action + request > 0.0 || asks_a_question(t) || ASKS.iter().any(|c| has_asserted(t, c))
+    let asked = |cue: &&str| {
+        occurrences(t, cue).any(|at| {
+            let offer = t[at + cue.len()..].trim_start().starts_with("if ");
+            asserted_at(t, at, cue) && !offer
+        })
+    };
+    action + request > 0.0 || asks_a_question(t) || ASKS.iter().any(asked)
 }
 
 /// A question of three words or more (`Need help?` and `Questions?` are boilerplate).
@@ -685,9 +745,16 @@ fn asks_a_question(t: &str) -> bool {
         .any(|s| s.split_whitespace().count() >= 3)
 }
 
-/// `end of day` / `EOD` with no day named right after it (`EOD Wednesday` is due when
-/// Wednesday is: [`near_deadline`] decides that).
+/// `end of day` / `EOD` as a deadline (`by end of day`, `EOD please`) with no day named
+/// right after it: `EOD Wednesday` or `by end of day 31 March` is due when that day is, which
+/// [`near_deadline`] decides; `the end of day stock report` is no deadline.
 fn end_of_day(t: &str) -> bool {
+    let names_a_day = |w: &&str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || ["next", "today", "tomorrow", "on", "the"].contains(w)
+            || WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w))
+            || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w))
+    };
     ["end of day", "eod"].iter().any(|cue| {
         occurrences(t, cue)
             .filter(|at| asserted_at(t, *at, cue))
@@ -697,16 +764,32 @@ fn end_of_day(t: &str) -> bool {
                     .take(2)
                     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                     .collect();
-                !later
-                    .iter()
-                    .any(|w| *w == "next" || WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w)))
+                let by = crate::text::suffix_within(&t[..at], 24)
+                    .split_whitespace()
+                    .rev()
+                    .take(2)
+                    .any(|w| ["by", "before", "until", "till", "due", "at"].contains(&w));
+                (*cue == "eod" || by) && !later.iter().any(names_a_day)
             })
     })
 }
 
 /// Words that make a sentence ask for something.
 const ASKING: &[&str] = &[
-    "please", "can", "could", "would", "need", "needs", "must", "asap", "bitte",
+    "please",
+    "can you",
+    "could you",
+    "would you",
+    "can we",
+    "could we",
+    "can someone",
+    "could someone",
+    "need",
+    "needs",
+    "needed",
+    "must",
+    "asap",
+    "bitte",
 ];
 
 /// The guide's "due today or tomorrow": a sentence of the (lower-cased) newest message that
@@ -716,7 +799,7 @@ fn asks_for_today_or_tomorrow(newest: &str) -> bool {
     newest
         .split_inclusive(['.', '!', '?', '\n'])
         .filter(|s| ["today", "tomorrow", "tonight"].iter().any(|w| has(s, w)))
-        .any(|s| s.trim_end().ends_with('?') || ASKING.iter().any(|w| has(s, w)))
+        .any(|s| s.trim_end().ends_with('?') || ASKING.iter().any(|w| has_asserted(s, w)))
 }
 
 /// A date due today or tomorrow right after `by`, `before`, `due` ... in the newest message.
@@ -769,6 +852,7 @@ const FYI: &[Cue] = &[
     ("will be closed", 1.5),
     ("no action needed", 2.0),
     ("no action required", 2.0),
+    ("no further action", 2.0),
     ("nothing needed", 2.0),
     ("invitation", 1.0),
 ];
@@ -790,6 +874,23 @@ const INFO_VERBS: &[&str] = &[
     "point",
 ];
 
+/// Verbs after `please` that point at something rather than ask for work (`please find
+/// attached`, `please don't hesitate`, `please keep this for reference`).
+const NOT_ASKING: &[&str] = &[
+    "note",
+    "find",
+    "see",
+    "don't",
+    "do",
+    "feel",
+    "ignore",
+    "disregard",
+    "keep",
+    "reference",
+    "use",
+    "remember",
+];
+
 /// Scores `could you …`, `can you …`, `would you …`, `please …` by the verb that follows:
 /// `(action, request)`.
 fn asks(t: &str) -> (f32, f32) {
@@ -802,37 +903,24 @@ fn asks(t: &str) -> (f32, f32) {
         "please ",
         "could we ",
         "can we ",
+        "could someone ",
+        "can someone ",
     ] {
         for (at, _) in t.match_indices(lead) {
             if t[..at]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
+                || !asserted_at(t, at, lead)
             {
                 continue;
             }
             let rest = &t[at + lead.len()..];
             let verb = rest
-                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
                 .next()
                 .unwrap_or("");
-            if [
-                "note",
-                "find",
-                "see",
-                "don't",
-                "do",
-                "feel",
-                "ignore",
-                "disregard",
-                "keep",
-                "reference",
-                "use",
-                "remember",
-                "stop",
-            ]
-            .contains(&verb)
-            {
+            if NOT_ASKING.contains(&verb) || rest.starts_with("stop by") {
                 continue;
             }
             if INFO_VERBS.contains(&verb) {
@@ -856,7 +944,6 @@ const ACTION: &[Cue] = &[
     ("need you to", 2.5),
     ("needs your", 2.0),
     ("must", 1.0),
-    ("required", 1.0),
     ("please sign", 2.5),
     ("please confirm", 1.5),
     ("please send", 1.0),
@@ -932,7 +1019,6 @@ const UPDATE: &[Cue] = &[
     ("please find our", 1.0),
     ("here is", 1.0),
     ("confirmed", 1.0),
-    ("approved", 1.0),
     ("expired", 1.0),
     ("automated message", 1.0),
 ];
@@ -957,16 +1043,16 @@ const UPDATE_SUBJECT: &[Cue] = &[
 /// What the sender wants, from the newest message and the subject.
 #[must_use]
 pub fn intent(parts: &Parts, category: Category) -> Intent {
-    let t = format!("{}\n{}", parts.subject, parts.newest.to_lowercase());
-    let fyi = score(&t, FYI);
-    let (ask_action, ask_request) = asks(&t);
-    let action = score_asserted(&t, ACTION) + ask_action;
-    let request = score(&t, REQUEST) + ask_request + 0.5 * t.matches('?').count().min(3) as f32;
-    let update = score_asserted(&t, UPDATE) + score(&parts.subject, UPDATE_SUBJECT);
+    let t = &parts.own;
+    let fyi = score(t, FYI);
+    let (ask_action, ask_request) = asks(t);
+    let action = score_asserted(t, ACTION) + ask_action;
+    let request = score(t, REQUEST) + ask_request + 0.5 * t.matches('?').count().min(3) as f32;
+    let update = score_asserted(t, UPDATE) + score(&parts.subject, UPDATE_SUBJECT);
     if fyi >= 2.0 && action < 2.0 || (category == Category::General && action + request < 1.0) {
         return Intent::Fyi;
     }
-    if asks_anything(&t) {
+    if asks_anything(t) {
         return if request > action {
             Intent::Request
         } else {

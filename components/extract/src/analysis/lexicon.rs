@@ -64,18 +64,27 @@ pub fn has_asserted(text: &str, phrase: &str) -> bool {
     occurrences(text, phrase).any(|at| asserted_at(text, at, phrase))
 }
 
-/// True when the occurrence of `phrase` at `at` is a statement: not negated (a negator among
-/// the three words before it in the same sentence: `not urgent`, `no need to rush`), not put
-/// off to a condition (`will be escalated`, `escalated automatically`, `for urgent matters`,
-/// `if these points are resolved`), not the tail of a compound (`non-urgent`,
-/// `time-critical`).
+/// How far back, in bytes, [`asserted_at`] looks for the start of the sentence; bounds the
+/// work per occurrence, so scoring stays linear in the text's length.
+const LOOK_BACK: usize = 200;
+
+/// True when the occurrence of `phrase` at `at` (an offset [`occurrences`] gave for the same
+/// `text` and `phrase`) is a statement: not negated (a negator among the three words before
+/// it in the same sentence: `not urgent`, `no need to rush`), not put off to a condition
+/// (`if`, `unless` or `once` among the four words before it or opening the sentence: `if
+/// these points are resolved`, `if you have any questions, please call`; `will be
+/// escalated`, `escalated automatically`, `for urgent matters`), not the tail of a compound
+/// (`non-urgent`, `time-critical`).
 #[must_use]
 pub fn asserted_at(text: &str, at: usize, phrase: &str) -> bool {
-    if text[..at].ends_with('-') {
+    let stem = phrase.strip_suffix('*').unwrap_or(phrase);
+    let (Some(head), Some(tail)) = (text.get(..at), text.get(at + stem.len()..)) else {
+        return false;
+    };
+    if head.ends_with('-') {
         return false;
     }
-    let stem = phrase.strip_suffix('*').unwrap_or(phrase);
-    let sentence = text[..at]
+    let sentence = crate::text::suffix_within(head, LOOK_BACK)
         .rsplit(['.', '!', '?', '\n', ';'])
         .next()
         .unwrap_or("");
@@ -86,7 +95,11 @@ pub fn asserted_at(text: &str, at: usize, phrase: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
         .collect();
     let negated = before.iter().take(3).any(|w| is_negator(w));
-    let conditional = before.iter().any(|w| ["if", "unless", "once"].contains(w));
+    let conditional = before.iter().any(|w| CONDITIONS.contains(w))
+        || sentence
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| CONDITIONS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
     let deferred = matches!(
         before.as_slice(),
         [
@@ -95,13 +108,16 @@ pub fn asserted_at(text: &str, at: usize, phrase: &str) -> bool {
             ..
         ] | ["if" | "for" | "any", ..]
     );
-    let after = text[at + stem.len()..]
+    let after = tail
         .trim_start_matches(|c: char| c.is_alphanumeric())
         .split_whitespace()
         .next()
         .unwrap_or("");
     !negated && !conditional && !deferred && !after.starts_with("automatically")
 }
+
+/// Words that put what follows them under a condition.
+const CONDITIONS: &[&str] = &["if", "unless", "once"];
 
 /// Sum of the weights of the cues asserted (see [`has_asserted`]), each counted once.
 #[must_use]

@@ -10,6 +10,22 @@ pub struct Parts {
     pub newest: String,
     /// Quoted history (lines starting with `>` and text after a reply header), lower-cased.
     pub quoted: String,
+    /// The newest message, lower-cased with straight apostrophes (`isn’t` → `isn't`) and
+    /// HTML remnants blanked (`<br>`, `&nbsp;`).
+    pub newest_lower: String,
+    /// Whether the subject carried a `Re:` / `Fwd:` prefix: its words then come from earlier
+    /// in the thread, and the newest message decides how pressing the e-mail is.
+    pub reply: bool,
+    /// The sender's own words: `newest_lower` up to a forwarded message, if any.
+    pub comment: String,
+    /// `subject + "\n" + newest_lower`: the sender's own words, which cues are matched in.
+    pub own: String,
+}
+
+/// Lower case with curly apostrophes straightened, so `isn’t` matches `isn't`.
+#[must_use]
+pub fn fold(s: &str) -> String {
+    s.to_lowercase().replace('\u{2019}', "'")
 }
 
 const REPLY_MARKERS: &[&str] = &[
@@ -17,17 +33,34 @@ const REPLY_MARKERS: &[&str] = &[
     "________________________________",
 ];
 
-/// Splits `body` at the first reply header (`On … wrote:`, `-----Original Message-----`).
+/// Lines that open a forwarded message, which stays in the newest message.
+const FORWARD_MARKERS: &[&str] = &["---------- forwarded message", "begin forwarded message"];
+
+/// Whether `line` (lower case) opens an Outlook header block: `From: …` with `Sent: …` on
+/// the next line.
+fn outlook_header(line: &str, next: Option<&str>) -> bool {
+    line.starts_with("from:")
+        && next.is_some_and(|n| {
+            let n = n.trim_start().to_lowercase();
+            n.starts_with("sent:") || n.starts_with("gesendet:")
+        })
+}
+
+/// Splits `body` at the first reply header (`On … wrote:`, `-----Original Message-----`,
+/// an Outlook `From:` / `Sent:` block).
 #[must_use]
 pub fn split(subject: &str, body: &str) -> Parts {
     let mut newest = String::new();
     let mut quoted = String::new();
+    let mut comment_len = None;
     let mut in_quote = false;
-    for line in body.lines() {
+    let mut lines = body.lines().peekable();
+    while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         let lower = trimmed.to_lowercase();
         let header = (lower.starts_with("on ") && lower.trim_end().ends_with("wrote:"))
-            || REPLY_MARKERS.iter().any(|m| lower.starts_with(m));
+            || REPLY_MARKERS.iter().any(|m| lower.starts_with(m))
+            || (comment_len.is_none() && outlook_header(&lower, lines.peek().copied()));
         if header {
             in_quote = true;
         }
@@ -35,11 +68,18 @@ pub fn split(subject: &str, body: &str) -> Parts {
             quoted.push_str(&lower);
             quoted.push('\n');
         } else {
+            if comment_len.is_none() && FORWARD_MARKERS.iter().any(|m| lower.starts_with(m)) {
+                comment_len = Some(newest.len());
+            }
             newest.push_str(line);
             newest.push('\n');
         }
     }
-    let mut subject = subject.trim().to_lowercase();
+    let comment = fold(&crate::extractors::html::mask(
+        &newest[..comment_len.unwrap_or(newest.len())],
+    ));
+    let mut subject = fold(subject.trim());
+    let original_len = subject.len();
     loop {
         let before = subject.len();
         for prefix in ["re:", "fw:", "fwd:", "aw:", "wg:", "tr:"] {
@@ -51,9 +91,15 @@ pub fn split(subject: &str, body: &str) -> Parts {
             break;
         }
     }
+    let reply = subject.len() != original_len;
+    let newest_lower = fold(&crate::extractors::html::mask(&newest));
     Parts {
+        reply,
+        comment,
+        own: format!("{subject}\n{newest_lower}"),
         subject,
         newest,
-        quoted,
+        quoted: fold(&crate::extractors::html::mask(&quoted)),
+        newest_lower,
     }
 }

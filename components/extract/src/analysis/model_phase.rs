@@ -152,22 +152,32 @@ pub struct Added {
     pub summary: bool,
 }
 
-/// The normalized value of a suggested `kind` entity whose text is `value`, or `None` when
-/// the suggestion is malformed. Tracking numbers and e-mail addresses have formats that
-/// decide what they are, so one the rule extractors do not read as such (a check digit that
-/// fails) is dropped; amounts, dates and phone numbers get the normalized value the rules
+/// The normalized value of a suggested `kind` entity at `email_text[start..end]`, or `None`
+/// when the suggestion is malformed. Tracking numbers and e-mail addresses have formats that
+/// decide what they are, so one the rule extractors do not read as such there (a check digit
+/// that fails, a FedEx number with no shipping word near it) is dropped; amounts, dates and phone numbers get the normalized value the rules
 /// give them and are kept without one otherwise (`end of quarter`); identifiers get their
 /// upper-case form like the rule phase's; names have none.
-fn normalized(kind: EntityType, value: &str, email: &Email) -> Option<Option<Normalized>> {
+fn normalized(
+    kind: EntityType,
+    email_text: &str,
+    (start, end): (usize, usize),
+    email: &Email,
+) -> Option<Option<Normalized>> {
     let read_by_rules = || {
+        // The text around it too: some formats need context (a FedEx number a shipping word).
+        let before = crate::text::suffix_within(&email_text[..start], 160).len();
+        let after = crate::text::prefix_within(&email_text[end..], 80).len();
+        let window = &email_text[start - before..end + after];
         let options = Options {
             types: vec![kind],
             reference: email.received().map(|r| r.date()),
         };
-        match extractors::extract(value, &options).as_slice() {
-            [whole] if whole.span == (0, value.len()) => Some(whole.normalized.clone()),
-            _ => None,
-        }
+        let span = (before, before + (end - start));
+        extractors::extract(window, &options)
+            .into_iter()
+            .find(|e| e.span == span)
+            .map(|e| e.normalized)
     };
     match kind {
         EntityType::TrackingNumber | EntityType::EmailAddress => read_by_rules(),
@@ -178,7 +188,9 @@ fn normalized(kind: EntityType, value: &str, email: &Email) -> Option<Option<Nor
         | EntityType::QuoteNumber
         | EntityType::CaseNumber
         | EntityType::OrderNumber
-        | EntityType::PartNumber => Some(Some(Normalized::Text(value.to_ascii_uppercase()))),
+        | EntityType::PartNumber => Some(Some(Normalized::Text(
+            email_text[start..end].to_ascii_uppercase(),
+        ))),
         EntityType::Person | EntityType::Company | EntityType::Product => Some(None),
     }
 }
@@ -199,7 +211,7 @@ pub fn merge(analysis: &mut Analysis, email: &Email, suggestion: &Value) -> Adde
         let Some(span) = free_occurrence(&email_text, value, &analysis.entities) else {
             continue;
         };
-        let Some(normalized) = normalized(kind, value, email) else {
+        let Some(normalized) = normalized(kind, &email_text, span, email) else {
             continue;
         };
         let mut entity = Entity::rule(kind, &email_text, span.0, span.1, LLM_CONFIDENCE)

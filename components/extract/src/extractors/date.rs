@@ -12,7 +12,8 @@ use crate::calendar::Date;
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{char_at, digits_end, find_words_ci, skip_blanks, word_end, word_start};
 
-const MONTHS: [&str; 12] = [
+/// Month names, January first.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
