@@ -195,3 +195,33 @@ fn automatic_replies_are_low_whatever_they_say() {
         Level::Low
     );
 }
+
+#[test]
+fn a_forward_without_a_comment_is_as_pressing_as_what_it_forwards() {
+    let outlook = "From: Plant Operations <ops@example.com>\nSent: Monday, March 23, 2026 \
+                   08:10\nSubject: Line 3\n\nProduction is down at the Leeds plant: line 3 \
+                   has stopped.";
+    assert_eq!(level("FW: Line 3", outlook, MONDAY), Level::Critical);
+    let attachment_only = "";
+    assert_eq!(
+        level("Re: URGENT: signed PO needed", attachment_only, MONDAY),
+        Level::High,
+        "nothing new to judge: the subject decides"
+    );
+}
+
+#[test]
+fn mentioning_an_absence_or_a_newsletter_is_not_bulk_mail() {
+    let body = "I'm out of the office tomorrow, so please approve PO 4411 today.";
+    assert_eq!(level("PO 4411", body, MONDAY), Level::High);
+    let body = "The site is down for all users since 9:00, the newsletter draft is stuck.";
+    assert_eq!(level("Re: newsletter draft", body, MONDAY), Level::Critical);
+}
+
+#[test]
+fn an_end_of_day_report_is_no_deadline() {
+    let body = "Attached is the EOD stock report for the Columbus warehouse.";
+    assert_ne!(level("Stock", body, MONDAY), Level::High);
+    let body = "Please send the signed form by EOD.";
+    assert_eq!(level("Form", body, MONDAY), Level::High);
+}

@@ -1,8 +1,8 @@
 //! The rule phase on the labelled evaluation set meets the bars: entity micro-F1
 //! ≥ 0.95, every identifier type's F1 ≥ 0.97, category and priority accuracy ≥ 0.90, on the
-//! development parts (`eval/*.jsonl`, which the rules were tuned on), on the held-out part
-//! (`eval/holdout/`, written apart from the rules and never tuned on) and on both together
-//! (`cargo run -p edgecrew-extract --bin eval` prints the full tables).
+//! development parts (`eval/*.jsonl`, which the rules were tuned on) and on the held-out part
+//! (`eval/holdout/`, written apart from the rules and never tuned on); category and priority
+//! also on both together (`cargo run -p edgecrew-extract --bin eval` prints the full tables).
 
 use edgecrew_extract::EntityType;
 use edgecrew_extract::analysis::analyze;
@@ -52,7 +52,7 @@ fn assert_classification(r: &Report, floor: f64) {
 #[test]
 fn rule_phase_meets_the_quality_bar() {
     let r = report(&[default_dir()]);
-    assert!(r.samples >= 150, "the set has {} e-mails", r.samples);
+    assert!(r.samples >= 285, "the set has {} e-mails", r.samples);
     assert_entity_bars(&r);
     assert_classification(&r, 0.90);
 }

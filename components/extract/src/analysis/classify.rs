@@ -403,9 +403,22 @@ const BULK: &[&str] = &[
     "abwesenheitsnotiz",
 ];
 
-/// Whether the e-mail is bulk or automatic mail (a newsletter, an out-of-office reply).
+/// Marks of bulk or automatic mail anywhere in the newest message (a newsletter's footer, an
+/// out-of-office reply's opening).
+const BULK_BODY: &[&str] = &[
+    "unsubscribe",
+    "out of office until",
+    "out of the office until",
+    "nicht im büro",
+    "this is an automatic reply",
+];
+
+/// Whether the e-mail is bulk or automatic mail: a subject that says so (not a reply's:
+/// newsletters are not replied to), or a newsletter footer or absence notice in the newest
+/// message.
 fn is_bulk(parts: &Parts) -> bool {
-    BULK.iter().any(|c| has(&parts.own, c))
+    !parts.reply && BULK.iter().any(|c| has(&parts.subject, c))
+        || BULK_BODY.iter().any(|c| has(&parts.newest_lower, c))
 }
 
 /// Picks the category with the highest cue score; `general` when nothing scores or the
@@ -643,19 +656,27 @@ pub struct PriorityInputs<'a> {
     pub category: Category,
 }
 
+/// Words a forwarder's comment needs to decide the priority alone (a bare signature does
+/// not).
+const MIN_COMMENT_WORDS: usize = 6;
+
 /// Priority, first match wins: bulk or automatic mail is low; an outage, a security incident
 /// or a contract deadline today is critical; urgency, escalation, the importance flag or a
-/// deadline (or an ask) for today or tomorrow is high; an FYI, or a report that asks nothing,
-/// is low; anything else is medium.
+/// deadline (or an ask) for today or tomorrow is high; an FYI is low; when nothing is asked,
+/// a low cue (`no rush`, `webinar`), the low importance flag or a report is low (except a
+/// report that hands over the next step of a quote, a deal registration or an approval);
+/// anything else is medium. Replies are judged by their newest message, not the inherited
+/// subject, and commented forwards by the comment.
 #[must_use]
 pub fn priority(input: &PriorityInputs<'_>) -> Level {
     let parts = input.parts;
     // A reply's subject speaks for earlier messages ("RE: CRITICAL: production down" over
     // "stable now, you can close it"): only the newest message counts then, and of a
     // forward with a comment ("FYI - no action needed, I already cancelled it"), the comment.
-    let t = if !parts.reply {
+    let words = |s: &str| s.split_whitespace().count();
+    let t = if !parts.reply || words(&parts.newest_lower) == 0 {
         &parts.own
-    } else if parts.comment.split_whitespace().count() >= 3 {
+    } else if words(&parts.comment) >= MIN_COMMENT_WORDS {
         &parts.comment
     } else {
         &parts.newest_lower
@@ -731,7 +752,8 @@ fn asks_anything(t: &str) -> bool {
     let (action, request) = asks(t);
     let asked = |cue: &&str| {
         occurrences(t, cue).any(|at| {
-            let offer = t[at + cue.len()..].trim_start().starts_with("if ");
+            let stem = cue.trim_end_matches('*');
+            let offer = t[at + stem.len()..].trim_start().starts_with("if ");
             asserted_at(t, at, cue) && !offer
         })
     };
@@ -745,13 +767,18 @@ fn asks_a_question(t: &str) -> bool {
         .any(|s| s.split_whitespace().count() >= 3)
 }
 
-/// `end of day` / `EOD` as a deadline (`by end of day`, `EOD please`) with no day named
+/// Words that make `end of day` / `EOD` right after them a deadline.
+const END_OF_DAY_LEADS: &[&str] = &[
+    "by", "before", "until", "till", "due", "at", "need", "needed",
+];
+
+/// `end of day` / `EOD` as a deadline (`by end of day`, `needed EOD`) with no day named
 /// right after it: `EOD Wednesday` or `by end of day 31 March` is due when that day is, which
 /// [`near_deadline`] decides; `the end of day stock report` is no deadline.
 fn end_of_day(t: &str) -> bool {
     let names_a_day = |w: &&str| {
         w.starts_with(|c: char| c.is_ascii_digit())
-            || ["next", "today", "tomorrow", "on", "the"].contains(w)
+            || ["next", "today", "tomorrow", "on"].contains(w)
             || WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w))
             || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w))
     };
@@ -768,8 +795,8 @@ fn end_of_day(t: &str) -> bool {
                     .split_whitespace()
                     .rev()
                     .take(2)
-                    .any(|w| ["by", "before", "until", "till", "due", "at"].contains(&w));
-                (*cue == "eod" || by) && !later.iter().any(names_a_day)
+                    .any(|w| END_OF_DAY_LEADS.contains(&w));
+                by && !later.iter().any(names_a_day)
             })
     })
 }

@@ -92,14 +92,30 @@ pub fn asserted_at(text: &str, at: usize, phrase: &str) -> bool {
         .split_whitespace()
         .rev()
         .take(4)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+        .map(bare)
         .collect();
-    let negated = before.iter().take(3).any(|w| is_negator(w));
-    let conditional = before.iter().any(|w| CONDITIONS.contains(w))
-        || sentence
-            .split_whitespace()
+    // Negation stays within its clause: "no rush - please sign" still asks.
+    let clause = sentence
+        .rsplit([',', ':', '\u{2013}', '\u{2014}'])
+        .next()
+        .unwrap_or("");
+    let clause = clause.rsplit(" - ").next().unwrap_or("");
+    let negated = clause
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(bare)
+        .any(is_negator);
+    // `before` runs backwards, so the word after `before[i]` is `before[i - 1]`.
+    let conditional = before.iter().enumerate().any(|(i, w)| {
+        let next = i.checked_sub(1).and_then(|j| before.get(j)).copied();
+        is_condition(w, next)
+    }) || {
+        let mut opening = sentence.split_whitespace().map(bare);
+        opening
             .next()
-            .is_some_and(|w| CONDITIONS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+            .is_some_and(|first| is_condition(first, opening.next()))
+    };
     let deferred = matches!(
         before.as_slice(),
         [
@@ -116,8 +132,20 @@ pub fn asserted_at(text: &str, at: usize, phrase: &str) -> bool {
     !negated && !conditional && !deferred && !after.starts_with("automatically")
 }
 
-/// Words that put what follows them under a condition.
-const CONDITIONS: &[&str] = &["if", "unless", "once"];
+/// A word with the punctuation around it trimmed (apostrophes kept: `isn't`).
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+}
+
+/// Whether `word`, followed by `next`, puts what follows under a condition (`if`, `unless`,
+/// `once`, but not `once again` / `once more`).
+fn is_condition(word: &str, next: Option<&str>) -> bool {
+    match word {
+        "if" | "unless" => true,
+        "once" => !matches!(next, Some("again" | "more")),
+        _ => false,
+    }
+}
 
 /// Sum of the weights of the cues asserted (see [`has_asserted`]), each counted once.
 #[must_use]
@@ -179,5 +207,8 @@ mod tests {
             "we can sign if these points are resolved",
             "resolved"
         ));
+        assert!(has_asserted("once again, the erp is down", "is down"));
+        assert!(has_asserted("no rush - please sign the nda", "please"));
+        assert!(!has_asserted("there is no urgent need", "urgent"));
     }
 }

@@ -23,9 +23,9 @@ pub struct Parts {
 }
 
 /// Lower case with curly apostrophes straightened, so `isn’t` matches `isn't`.
-#[must_use]
-pub fn fold(s: &str) -> String {
-    s.to_lowercase().replace('\u{2019}', "'")
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['\u{2019}', '\u{2018}', '\u{02BC}'], "'")
 }
 
 const REPLY_MARKERS: &[&str] = &[
@@ -35,6 +35,12 @@ const REPLY_MARKERS: &[&str] = &[
 
 /// Lines that open a forwarded message, which stays in the newest message.
 const FORWARD_MARKERS: &[&str] = &["---------- forwarded message", "begin forwarded message"];
+
+/// Subject prefixes of replies and forwards.
+const REPLY_PREFIXES: &[&str] = &["re:", "aw:"];
+
+/// Subject prefixes of forwards.
+const FORWARD_PREFIXES: &[&str] = &["fw:", "fwd:", "wg:", "tr:"];
 
 /// Whether `line` (lower case) opens an Outlook header block: `From: …` with `Sent: …` on
 /// the next line.
@@ -46,10 +52,37 @@ fn outlook_header(line: &str, next: Option<&str>) -> bool {
         })
 }
 
+/// `subject` lower-cased without its `Re:` / `Fwd:` prefixes, and whether it had a reply
+/// prefix and a forward prefix.
+fn strip_prefixes(subject: &str) -> (String, bool, bool) {
+    let mut subject = fold(subject.trim());
+    let (mut reply, mut forward) = (false, false);
+    loop {
+        let before = subject.len();
+        for (prefixes, seen) in [
+            (REPLY_PREFIXES, &mut reply),
+            (FORWARD_PREFIXES, &mut forward),
+        ] {
+            for prefix in prefixes {
+                if let Some(rest) = subject.strip_prefix(prefix) {
+                    subject = rest.trim_start().to_owned();
+                    *seen = true;
+                }
+            }
+        }
+        if subject.len() == before {
+            break;
+        }
+    }
+    (subject, reply, forward)
+}
+
 /// Splits `body` at the first reply header (`On … wrote:`, `-----Original Message-----`,
-/// an Outlook `From:` / `Sent:` block).
+/// an Outlook `From:` / `Sent:` block, which opens the forwarded message instead when the
+/// subject says `Fwd:`).
 #[must_use]
 pub fn split(subject: &str, body: &str) -> Parts {
+    let (subject, reply, forward) = strip_prefixes(subject);
     let mut newest = String::new();
     let mut quoted = String::new();
     let mut comment_len = None;
@@ -58,9 +91,10 @@ pub fn split(subject: &str, body: &str) -> Parts {
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         let lower = trimmed.to_lowercase();
+        let outlook = comment_len.is_none() && outlook_header(&lower, lines.peek().copied());
         let header = (lower.starts_with("on ") && lower.trim_end().ends_with("wrote:"))
             || REPLY_MARKERS.iter().any(|m| lower.starts_with(m))
-            || (comment_len.is_none() && outlook_header(&lower, lines.peek().copied()));
+            || (outlook && !forward);
         if header {
             in_quote = true;
         }
@@ -68,7 +102,8 @@ pub fn split(subject: &str, body: &str) -> Parts {
             quoted.push_str(&lower);
             quoted.push('\n');
         } else {
-            if comment_len.is_none() && FORWARD_MARKERS.iter().any(|m| lower.starts_with(m)) {
+            let forwarded = FORWARD_MARKERS.iter().any(|m| lower.starts_with(m)) || outlook;
+            if comment_len.is_none() && forwarded {
                 comment_len = Some(newest.len());
             }
             newest.push_str(line);
@@ -78,23 +113,9 @@ pub fn split(subject: &str, body: &str) -> Parts {
     let comment = fold(&crate::extractors::html::mask(
         &newest[..comment_len.unwrap_or(newest.len())],
     ));
-    let mut subject = fold(subject.trim());
-    let original_len = subject.len();
-    loop {
-        let before = subject.len();
-        for prefix in ["re:", "fw:", "fwd:", "aw:", "wg:", "tr:"] {
-            if let Some(rest) = subject.strip_prefix(prefix) {
-                subject = rest.trim_start().to_owned();
-            }
-        }
-        if subject.len() == before {
-            break;
-        }
-    }
-    let reply = subject.len() != original_len;
     let newest_lower = fold(&crate::extractors::html::mask(&newest));
     Parts {
-        reply,
+        reply: reply || forward,
         comment,
         own: format!("{subject}\n{newest_lower}"),
         subject,

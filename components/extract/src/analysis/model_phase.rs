@@ -155,9 +155,10 @@ pub struct Added {
 /// The normalized value of a suggested `kind` entity at `email_text[start..end]`, or `None`
 /// when the suggestion is malformed. Tracking numbers and e-mail addresses have formats that
 /// decide what they are, so one the rule extractors do not read as such there (a check digit
-/// that fails, a FedEx number with no shipping word near it) is dropped; amounts, dates and phone numbers get the normalized value the rules
-/// give them and are kept without one otherwise (`end of quarter`); identifiers get their
-/// upper-case form like the rule phase's; names have none.
+/// that fails, a FedEx number with no shipping word near it) is dropped; amounts, dates and
+/// phone numbers get the normalized value the rules give them and are kept without one
+/// otherwise (`end of quarter`); identifiers get their upper-case form like the rule
+/// phase's; names have none.
 fn normalized(
     kind: EntityType,
     email_text: &str,
@@ -356,7 +357,11 @@ mod tests {
         merge(
             &mut a,
             &email,
-            &json!({"entities": [{"type": "amount", "value": "EUR 3,200"}], "action_items": [], "summary": ""}),
+            &json!({
+                "entities": [{"type": "amount", "value": "EUR 3,200"}],
+                "action_items": [],
+                "summary": ""
+            }),
         );
         let amount = a.entities.iter().find(|e| e.method == Method::Llm);
         assert_eq!(
