@@ -31,6 +31,7 @@ fn server() -> Option<TestServer> {
     cfg.model_alias = None;
     cfg.ctx_size = 2048;
     cfg.parallel = 2;
+    cfg.max_tokens = 1024;
     Some(TestServer::start(cfg))
 }
 
@@ -63,11 +64,21 @@ fn real_model_json_schema() {
         "/v1/chat/completions",
         &json!({
             "messages": [{"role": "user", "content": "Describe Paris as JSON."}],
-            "max_tokens": 128,
+            // The grammar bounds every part (a city of 40 characters, each at most a 6-char
+            // escape; a 16-digit integer; at most 21 blanks at each of 14 gaps), so the
+            // object closes within ~600 characters: 1024 tokens of at least one character
+            // each can never cut it off, whatever the sampler picks.
+            "max_tokens": 1024,
             "response_format": {"type": "json_schema", "json_schema": {"name": "city", "schema": schema}}
         }),
     );
     assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        r.json()["choices"][0]["finish_reason"],
+        "stop",
+        "{}",
+        r.body
+    );
     let text = r.json()["choices"][0]["message"]["content"]
         .as_str()
         .unwrap()
