@@ -1,5 +1,12 @@
-//! The app: every component of the manifest loaded and pre-instantiated once, and the
-//! dispatch of a request through its middleware chain to a fresh instance per hop.
+//! The app: every component of the manifest loaded and pre-instantiated once, one
+//! pipeline per HTTP trigger (its middleware, outermost first, then its component), and
+//! the dispatch of a request through that pipeline.
+//!
+//! Instances are reused as Spin reuses WASIp3 instances: up to
+//! [`MAX_INSTANCE_REUSE_COUNT`] requests each, [`MAX_INSTANCE_CONCURRENT_REUSE_COUNT`] at
+//! once, dropped after [`IDLE_INSTANCE_TIMEOUT`] without work. Middleware runs with its
+//! handler's capabilities, filtered by its `inherit_configuration`, as Spin grants them to
+//! the middleware it composes into the handler.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -32,7 +39,7 @@ use crate::bindings::spin::key_value::key_value as kv_bindings;
 use crate::bindings::spin::variables::variables as var_bindings;
 use crate::bindings::wasi::keyvalue as wasi_keyvalue;
 use crate::kv::{KvBackend, KvCtx, SpinKv};
-use crate::manifest::Manifest;
+use crate::manifest::{Component as ManifestComponent, Inherit, Manifest};
 use crate::outbound::{OutboundHooks, OutboundPolicy, add_next_handler_to_linker};
 use crate::router::Router;
 use crate::state::HostState;
@@ -64,35 +71,27 @@ impl AppConfig {
     }
 }
 
-/// A position in a middleware chain: `chain[index]` handles the request next.
-#[derive(Debug, Clone)]
+/// Requests one instance serves before it is dropped (Spin's WASIp3 default).
+pub const MAX_INSTANCE_REUSE_COUNT: usize = 128;
+/// Requests one instance serves at once (Spin's WASIp3 default).
+pub const MAX_INSTANCE_CONCURRENT_REUSE_COUNT: usize = 16;
+/// How long an idle instance is kept for reuse (Spin's default).
+pub const IDLE_INSTANCE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// A stage of a trigger's pipeline: `pipelines[trigger][stage]` handles the request next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NextHop {
-    chain: Arc<[String]>,
-    index: usize,
-}
-
-impl NextHop {
-    /// A chain of one component (service chaining, or a route without middleware).
-    pub fn single(component: &str) -> Self {
-        Self {
-            chain: Arc::from(vec![component.to_owned()]),
-            index: 0,
-        }
-    }
-
-    fn after(&self) -> Option<Self> {
-        (self.index + 1 < self.chain.len()).then(|| Self {
-            chain: self.chain.clone(),
-            index: self.index + 1,
-        })
-    }
+    trigger: usize,
+    stage: usize,
 }
 
 /// Shared state behind [`App`]; components hold a weak reference for chaining.
 pub struct AppInner {
     router: Router,
-    chains: Vec<Arc<[String]>>,
-    components: HashMap<String, ProxyHandler<ComponentHost>>,
+    /// Per trigger: its middleware, outermost first, then its component.
+    pipelines: Vec<Vec<ProxyHandler<ComponentHost>>>,
+    /// Component id → the trigger that serves `http://<id>.spin.internal`.
+    chaining: HashMap<String, usize>,
     _ticker: EpochTicker,
 }
 
@@ -181,7 +180,7 @@ impl App {
         let engine = engine(&config)?;
         let linker = linker(&engine)?;
         let backend = Arc::new(KvBackend::open(&config.kv_path)?);
-        let mut prepared = HashMap::new();
+        let mut compiled = HashMap::new();
         for (id, c) in &manifest.components {
             let component = Component::from_file(&engine, &c.source).with_context(|| {
                 format!(
@@ -192,55 +191,68 @@ impl App {
             let pre = ServicePre::new(linker.instantiate_pre(&component)?).with_context(|| {
                 format!("component '{id}' does not export wasi:http/handler@0.3.0")
             })?;
-            let policy = OutboundPolicy::parse(&c.allowed_outbound_hosts)
-                .with_context(|| format!("component '{id}'"))?;
-            prepared.insert(
-                id.clone(),
-                (
-                    pre,
-                    Arc::new(policy),
-                    KvCtx {
-                        backend: backend.clone(),
-                        allowed: c.key_value_stores.clone().into(),
-                    },
-                    VariablesCtx {
-                        values: Arc::new(c.variables.clone()),
-                    },
-                ),
-            );
+            compiled.insert(id.clone(), pre);
         }
-        let chains = manifest
-            .triggers
-            .iter()
-            .map(|t| {
-                let mut chain = t.middleware.clone();
-                chain.push(t.component.clone());
-                Arc::from(chain)
-            })
-            .collect();
         let ticker = EpochTicker::start(engine.clone());
         let deadline_ticks =
             (config.instance_deadline.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64 + 1;
+        let mut stages = Vec::new();
+        for (trigger, t) in manifest.triggers.iter().enumerate() {
+            let handler = &manifest.components[&t.component];
+            let grants = t
+                .middleware
+                .iter()
+                .map(|m| {
+                    (
+                        &m.component,
+                        Grants::inherited(handler, &m.inherit, &backend),
+                    )
+                })
+                .chain(std::iter::once((
+                    &t.component,
+                    Grants::inherited(handler, &Inherit::All, &backend),
+                )));
+            let mut pipeline = Vec::new();
+            for (stage, (id, grants)) in grants.enumerate() {
+                let next = (stage < t.middleware.len()).then_some(NextHop {
+                    trigger,
+                    stage: stage + 1,
+                });
+                pipeline.push((
+                    compiled[id].clone(),
+                    grants.with_context(|| format!("component '{id}'"))?,
+                    next,
+                ));
+            }
+            stages.push(pipeline);
+        }
+        let mut chaining = HashMap::new();
+        for (i, t) in manifest.triggers.iter().enumerate() {
+            chaining.entry(t.component.clone()).or_insert(i);
+        }
         let inner = Arc::new_cyclic(|weak: &Weak<AppInner>| AppInner {
             router: Router::new(&manifest.triggers),
-            chains,
-            components: prepared
+            pipelines: stages
                 .into_iter()
-                .map(|(id, (pre, policy, kv, variables))| {
-                    let host = ComponentHost {
-                        engine: engine.clone(),
-                        pre,
-                        policy,
-                        kv,
-                        variables,
-                        app: weak.clone(),
-                        deadline: config.instance_deadline,
-                        deadline_ticks,
-                        max_memory_bytes: config.max_memory_bytes,
-                    };
-                    (id, ProxyHandler::new(host))
+                .map(|pipeline| {
+                    pipeline
+                        .into_iter()
+                        .map(|(pre, grants, next)| {
+                            ProxyHandler::new(ComponentHost {
+                                engine: engine.clone(),
+                                pre,
+                                grants,
+                                next,
+                                app: weak.clone(),
+                                deadline: config.instance_deadline,
+                                deadline_ticks,
+                                max_memory_bytes: config.max_memory_bytes,
+                            })
+                        })
+                        .collect()
                 })
                 .collect(),
+            chaining,
             _ticker: ticker,
         });
         Ok(Self { inner })
@@ -254,10 +266,7 @@ impl App {
         let Some(trigger) = self.inner.router.route(&path) else {
             return host_problem(404, &format!("no route matches '{path}'"), &request_id);
         };
-        let hop = NextHop {
-            chain: self.inner.chains[trigger].clone(),
-            index: 0,
-        };
+        let hop = NextHop { trigger, stage: 0 };
         match self.inner.dispatch(hop, request).await {
             Ok(response) => response,
             Err(e) if e.is::<wasmtime_wasi_http::handler::ExpirationError>() => host_problem(
@@ -278,21 +287,68 @@ impl App {
 }
 
 impl AppInner {
-    /// Run `request` on a fresh instance of the hop's component.
+    /// Run `request` on an instance of the hop's stage (a reused one when it has room).
     pub(crate) async fn dispatch(
         &self,
         hop: NextHop,
         request: http::Request<WasiBody>,
     ) -> Result<http::Response<WasiBody>> {
-        let id = &hop.chain[hop.index];
         let handler = self
-            .components
-            .get(id)
-            .with_context(|| format!("no component '{id}' in this app"))?;
-        let response = handler
-            .handle(RequestContext { next: hop.after() }, request)
-            .await?;
-        Ok(response)
+            .pipelines
+            .get(hop.trigger)
+            .and_then(|p| p.get(hop.stage))
+            .with_context(|| format!("no pipeline stage {hop:?} in this app"))?;
+        handler.handle((), request).await
+    }
+
+    /// The pipeline that serves `http://<component>.spin.internal`, as Spin routes local
+    /// service chaining: to the trigger of that component, whatever its route.
+    pub(crate) fn chained(&self, component: &str) -> Option<NextHop> {
+        self.chaining
+            .get(component)
+            .map(|&trigger| NextHop { trigger, stage: 0 })
+    }
+}
+
+/// What one pipeline stage may reach: its outbound hosts, key-value stores and variables.
+struct Grants {
+    policy: Arc<OutboundPolicy>,
+    kv: KvCtx,
+    variables: VariablesCtx,
+}
+
+impl Grants {
+    /// The capabilities of `handler` that `inherit` passes on (all, for the handler itself).
+    fn inherited(
+        handler: &ManifestComponent,
+        inherit: &Inherit,
+        backend: &Arc<KvBackend>,
+    ) -> Result<Self> {
+        let policy = if inherit.includes("allowed_outbound_hosts") {
+            OutboundPolicy::parse(&handler.allowed_outbound_hosts)?
+        } else {
+            OutboundPolicy::default()
+        };
+        let stores = if inherit.includes("key_value_stores") {
+            handler.key_value_stores.clone()
+        } else {
+            Vec::new()
+        };
+        let variables = if inherit.includes("variables") {
+            handler.variables.clone()
+        } else {
+            HashMap::new()
+        };
+        Ok(Self {
+            policy: Arc::new(policy),
+            kv: KvCtx {
+                backend: backend.clone(),
+                allowed: stores.into(),
+            },
+            variables: VariablesCtx {
+                values: Arc::new(variables),
+            },
+        })
     }
 }
 
@@ -335,18 +391,13 @@ pub fn request_id_of<B>(request: &http::Request<B>) -> String {
     })
 }
 
-/// Per-request data handed to the worker: where the middleware import forwards to.
-pub struct RequestContext {
-    next: Option<NextHop>,
-}
-
-/// Instantiates one component for `ProxyHandler`: a fresh store per request.
+/// Instantiates one pipeline stage for `ProxyHandler`.
 pub struct ComponentHost {
     engine: Engine,
     pre: ServicePre<HostState>,
-    policy: Arc<OutboundPolicy>,
-    kv: KvCtx,
-    variables: VariablesCtx,
+    grants: Grants,
+    /// Where this stage's `wasi:http/handler` import forwards: the next stage.
+    next: Option<NextHop>,
     app: Weak<AppInner>,
     deadline: Duration,
     deadline_ticks: u64,
@@ -356,13 +407,13 @@ pub struct ComponentHost {
 impl HandlerState for ComponentHost {
     type StoreData = HostState;
     type WorkerExpiration = Expiration;
-    type WorkerState = OneRequest;
+    type WorkerState = Reuse;
 
-    async fn instantiate(&self) -> wasmtime::Result<Instance<HostState, Expiration, OneRequest>> {
+    async fn instantiate(&self) -> wasmtime::Result<Instance<HostState, Expiration, Reuse>> {
         let state = HostState::new(
-            OutboundHooks::new(self.policy.clone(), self.app.clone()),
-            self.kv.clone(),
-            self.variables.clone(),
+            OutboundHooks::new(self.grants.policy.clone(), self.app.clone(), self.next),
+            self.grants.kv.clone(),
+            self.grants.variables.clone(),
             self.max_memory_bytes,
         );
         let mut store = Store::new(&self.engine, state);
@@ -376,38 +427,48 @@ impl HandlerState for ComponentHost {
             store,
             proxy,
             view: HostState::http_view,
-            expiration: Expiration::new(self.deadline),
-            state: OneRequest {
+            expiration: Expiration {
                 deadline: self.deadline,
+                timer: Box::pin(tokio::time::sleep(self.deadline)),
+                armed_at: None,
+            },
+            state: Reuse {
+                deadline: self.deadline,
+                deadline_ticks: self.deadline_ticks,
             },
         })
     }
 }
 
-/// Worker policy: exactly one request per instance, as Spin does.
-pub struct OneRequest {
+/// Worker policy: Spin's WASIp3 instance reuse.
+pub struct Reuse {
     deadline: Duration,
+    deadline_ticks: u64,
 }
 
-impl WorkerState for OneRequest {
+impl WorkerState for Reuse {
     type StoreData = HostState;
-    type RequestData = RequestContext;
+    type RequestData = ();
 
-    fn should_accept_request(&self, _concurrent: usize, total: usize) -> ShouldAccept {
-        if total == 0 {
-            ShouldAccept::Yes
-        } else {
+    fn should_accept_request(&self, concurrent: usize, total: usize) -> ShouldAccept {
+        if total >= MAX_INSTANCE_REUSE_COUNT {
             ShouldAccept::Never
+        } else if concurrent >= MAX_INSTANCE_CONCURRENT_REUSE_COUNT {
+            ShouldAccept::No
+        } else {
+            ShouldAccept::Yes
         }
     }
 
     fn on_request_start(
         &self,
         mut store: StoreContextMut<'_, HostState>,
-        data: RequestContext,
+        _data: (),
         _task: GuestTaskId,
     ) -> Pin<Box<dyn Future<Output = ()> + Send + Sync>> {
-        store.data_mut().hooks.next = data.next;
+        // A runaway guest traps one deadline after the newest request began; the
+        // instance (and every request in it) goes with it, as with Spin's store deadline.
+        store.set_epoch_deadline(self.deadline_ticks);
         Box::pin(tokio::time::sleep(self.deadline))
     }
 
@@ -418,22 +479,12 @@ impl WorkerState for OneRequest {
     }
 }
 
-/// Expires a worker whose request outlives the deadline, polled outside the guest's
-/// event loop so a blocked guest cannot hold it off.
+/// Expires a worker idle for [`IDLE_INSTANCE_TIMEOUT`], or whose requests outlive the
+/// deadline; polled outside the guest's event loop so a blocked guest cannot hold it off.
 pub struct Expiration {
     deadline: Duration,
     timer: Pin<Box<tokio::time::Sleep>>,
-    armed_at: Option<Instant>,
-}
-
-impl Expiration {
-    fn new(deadline: Duration) -> Self {
-        Self {
-            deadline,
-            timer: Box::pin(tokio::time::sleep(deadline)),
-            armed_at: None,
-        }
-    }
+    armed_at: Option<(Instant, bool)>,
 }
 
 impl WorkerExpiration for Expiration {
@@ -443,14 +494,15 @@ impl WorkerExpiration for Expiration {
         status: WorkerStatus,
         start: Instant,
     ) -> Poll<()> {
-        if status == WorkerStatus::Idle {
-            // A one-request worker leaves by itself once idle.
-            return Poll::Pending;
-        }
-        if self.armed_at != Some(start) {
-            let at = start + self.deadline;
-            self.timer.as_mut().reset(at.into());
-            self.armed_at = Some(start);
+        let idle = status == WorkerStatus::Idle;
+        if self.armed_at != Some((start, idle)) {
+            let timeout = if idle {
+                IDLE_INSTANCE_TIMEOUT
+            } else {
+                self.deadline
+            };
+            self.timer.as_mut().reset((start + timeout).into());
+            self.armed_at = Some((start, idle));
         }
         self.timer.as_mut().poll(cx)
     }

@@ -1,17 +1,19 @@
 //! A Spin-compatible host for the edgecrew components, built on wasmtime.
 //!
-//! Spin's CLI cannot be installed here, so this crate runs the real compiled components
-//! the way `spin up` does: same WIT (vendored in `wit/`), same semantics.
+//! It runs the real compiled components the way `spin up` does, with the same WIT
+//! (vendored in `wit/`) and Spin's semantics read from Spin's source; real `spin up` is the
+//! reference, and every difference left is listed in `tests/README.md`.
 //!
 //! Layout, in the order a request meets it:
 //!
-//! - [`manifest`]: reads `spin.toml` (manifest version 2): variables, HTTP routes,
-//!   components, their capabilities and middleware
-//!   (`components.middleware` on a trigger).
+//! - [`manifest`]: reads `spin.toml` (manifest version 2) with Spin's schema, refusing
+//!   unknown keys: variables, HTTP routes, components, their capabilities and middleware
+//!   (`dependencies.middleware` on a trigger).
 //! - [`router`]: picks the component for a path (exact routes and `/...` wildcards, most
 //!   specific wins; private routes are unreachable from outside).
-//! - [`app`]: loads and pre-compiles every component once, and dispatches a request to
-//!   a fresh instance of it (pooling allocator, one instance per request, a deadline).
+//! - [`app`]: loads and pre-compiles every component once, builds one pipeline per
+//!   trigger (middleware with the handler's inherited capabilities, then the handler) and
+//!   dispatches a request to an instance reused as Spin reuses WASIp3 instances.
 //! - [`outbound`]: outbound HTTP restricted to a component's `allowed_outbound_hosts`,
 //!   Spin local service chaining (`http://<id>.spin.internal`) and the middleware chain.
 //! - [`kv`]: `spin:key-value@3.0.0` on a SQLite file laid out as Spin's default store.

@@ -35,7 +35,14 @@ pub enum ManifestError {
 /// Result alias for manifest operations.
 pub type Result<T, E = ManifestError> = std::result::Result<T, E>;
 
+// The raw structs mirror Spin's manifest schema (`crates/manifest/src/schema/v2.rs`) and
+// refuse every unknown key, as Spin does. Keys Spin accepts but this host does not
+// implement are refused too, by name, so that nothing Spin would act on is silently
+// ignored here; keys Spin itself ignores at run time (`build`, `description`, `tool`) are
+// accepted and ignored alike.
+
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawManifest {
     spin_manifest_version: u32,
     application: RawApplication,
@@ -48,34 +55,73 @@ struct RawManifest {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawApplication {
     name: String,
+    #[serde(default, rename = "version")]
+    _version: Option<String>,
+    #[serde(default, rename = "description")]
+    _description: Option<String>,
+    #[serde(default, rename = "authors")]
+    _authors: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawVariable {
     default: Option<String>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default, rename = "secret")]
+    _secret: bool,
 }
 
+/// Only HTTP triggers: this host runs no other trigger type.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawTriggers {
     #[serde(default)]
     http: Vec<RawHttpTrigger>,
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawHttpTrigger {
+    #[serde(default, rename = "id")]
+    _id: Option<String>,
     route: RawRoute,
     component: String,
-    /// `components.middleware = ["a", "b"]`: Spin's HTTP middleware pipeline.
     #[serde(default)]
-    components: RawTriggerComponents,
+    dependencies: RawTriggerDependencies,
+    /// Parsed only to be refused: Spin's HTTP trigger ignores `components`, so a
+    /// middleware list there would run here and never on `spin up`.
+    #[serde(default)]
+    components: Option<toml::Value>,
 }
 
+/// `dependencies.middleware = [...]`, the only trigger dependency Spin's HTTP trigger allows.
 #[derive(Debug, Default, Deserialize)]
-struct RawTriggerComponents {
+#[serde(deny_unknown_fields)]
+struct RawTriggerDependencies {
     #[serde(default)]
-    middleware: Vec<String>,
+    middleware: Vec<RawMiddleware>,
+}
+
+/// A middleware given as a component of the app (Spin also takes registry packages, local
+/// paths and URLs; this host does not).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMiddleware {
+    component: String,
+    #[serde(default)]
+    inherit_configuration: Option<RawInherit>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawInherit {
+    All(bool),
+    Some(Vec<String>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,14 +132,63 @@ enum RawRoute {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawComponent {
     source: String,
+    #[serde(default, rename = "description")]
+    _description: Option<String>,
     #[serde(default)]
     allowed_outbound_hosts: Vec<String>,
     #[serde(default)]
     key_value_stores: Vec<String>,
     #[serde(default)]
     variables: BTreeMap<String, String>,
+    /// `spin build`'s settings: not read at run time, by Spin or here.
+    #[serde(default, rename = "build")]
+    _build: Option<toml::Value>,
+    /// Settings for other tools: Spin ignores them.
+    #[serde(default, rename = "tool")]
+    _tool: Option<toml::Value>,
+}
+
+/// The capability sets a middleware can inherit from its handler
+/// (Spin's `crates/capabilities`).
+pub const CAPABILITY_SETS: [&str; 7] = [
+    "ai_models",
+    "allowed_outbound_hosts",
+    "environment",
+    "files",
+    "key_value_stores",
+    "sqlite_databases",
+    "variables",
+];
+
+/// Which of its handler's capabilities a middleware may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inherit {
+    /// `inherit_configuration = true`.
+    All,
+    /// Only these sets, from [`CAPABILITY_SETS`] (omitted or `false`: none).
+    Some(Vec<String>),
+}
+
+impl Inherit {
+    /// Whether the capability set `name` passes from the handler to the middleware.
+    pub fn includes(&self, name: &str) -> bool {
+        match self {
+            Inherit::All => true,
+            Inherit::Some(names) => names.iter().any(|n| n == name),
+        }
+    }
+}
+
+/// One middleware of a trigger's pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Middleware {
+    /// The middleware's component id.
+    pub component: String,
+    /// What it inherits from the trigger's component.
+    pub inherit: Inherit,
 }
 
 /// Where a trigger's requests come from.
@@ -112,8 +207,9 @@ pub struct HttpTrigger {
     pub route: Route,
     /// The component that handles it.
     pub component: String,
-    /// Middleware components, outermost first, that run before the component.
-    pub middleware: Vec<String>,
+    /// Middleware, outermost first, that runs before the component with the component's
+    /// capabilities (as filtered by each one's `inherit_configuration`).
+    pub middleware: Vec<Middleware>,
 }
 
 /// One `[component.<id>]` entry with its variables already resolved.
@@ -204,25 +300,12 @@ impl Manifest {
             .trigger
             .http
             .into_iter()
-            .map(|t| {
-                let route = match t.route {
-                    RawRoute::Path(p) => Route::Path(p),
-                    RawRoute::Private { private: true } => Route::Private,
-                    RawRoute::Private { private: false } => {
-                        return Err(ManifestError::Invalid(
-                            "route = { private = false } is not a route; give a path".into(),
-                        ));
-                    }
-                };
-                Ok(HttpTrigger {
-                    route,
-                    component: t.component,
-                    middleware: t.components.middleware,
-                })
-            })
+            .map(http_trigger)
             .collect::<Result<Vec<_>>>()?;
         for t in &triggers {
-            for id in std::iter::once(&t.component).chain(&t.middleware) {
+            let ids =
+                std::iter::once(&t.component).chain(t.middleware.iter().map(|m| &m.component));
+            for id in ids {
                 if !components.contains_key(id) {
                     return Err(ManifestError::Invalid(format!(
                         "trigger refers to unknown component '{id}'"
@@ -246,6 +329,64 @@ impl Manifest {
     }
 }
 
+/// One `[[trigger.http]]` entry, refusing what Spin's HTTP trigger would not run.
+fn http_trigger(t: RawHttpTrigger) -> Result<HttpTrigger> {
+    if t.components.is_some() {
+        return Err(ManifestError::Invalid(format!(
+            "trigger for '{}': Spin's HTTP trigger ignores `components` (middleware listed there \
+             never runs on `spin up`); declare it as \
+             `dependencies.middleware = [{{ component = \"...\" }}]`",
+            t.component
+        )));
+    }
+    let route = match t.route {
+        RawRoute::Path(p) => Route::Path(p),
+        RawRoute::Private { private: true } => Route::Private,
+        RawRoute::Private { private: false } => {
+            return Err(ManifestError::Invalid(
+                "route = { private = false } is not a route; give a path".into(),
+            ));
+        }
+    };
+    let middleware = t
+        .dependencies
+        .middleware
+        .into_iter()
+        .map(|m| {
+            Ok(Middleware {
+                inherit: inherit(m.inherit_configuration, &m.component)?,
+                component: m.component,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(HttpTrigger {
+        route,
+        component: t.component,
+        middleware,
+    })
+}
+
+/// `inherit_configuration`: Spin silently ignores names it does not know, which would
+/// leave a middleware without a capability its author meant to grant; refuse them.
+fn inherit(raw: Option<RawInherit>, component: &str) -> Result<Inherit> {
+    match raw {
+        None | Some(RawInherit::All(false)) => Ok(Inherit::Some(Vec::new())),
+        Some(RawInherit::All(true)) => Ok(Inherit::All),
+        Some(RawInherit::Some(names)) => {
+            if let Some(bad) = names
+                .iter()
+                .find(|n| !CAPABILITY_SETS.contains(&n.as_str()))
+            {
+                return Err(ManifestError::Invalid(format!(
+                    "middleware '{component}': '{bad}' is not a capability set (one of {})",
+                    CAPABILITY_SETS.join(", ")
+                )));
+            }
+            Ok(Inherit::Some(names))
+        }
+    }
+}
+
 /// Resolve every `[variables]` entry: override, then environment, then default.
 fn resolve_app_variables(
     vars: &BTreeMap<String, RawVariable>,
@@ -254,6 +395,12 @@ fn resolve_app_variables(
 ) -> Result<HashMap<String, String>> {
     let mut out = HashMap::new();
     for (name, v) in vars {
+        // Spin's rule: a variable has a default or is required, never both nor neither.
+        if v.default.is_some() == v.required {
+            return Err(ManifestError::Invalid(format!(
+                "variable '{name}' must have either a default or `required = true`"
+            )));
+        }
         let value = overrides
             .get(name)
             .cloned()
@@ -263,7 +410,6 @@ fn resolve_app_variables(
             Some(value) => {
                 out.insert(name.clone(), value);
             }
-            // Spin requires either a default or `required = true`; both end here unset.
             None => return Err(ManifestError::MissingVariable(name.clone())),
         }
     }
@@ -305,7 +451,7 @@ token = { required = true, secret = true }
 [[trigger.http]]
 route = "/..."
 component = "a"
-components.middleware = ["m"]
+dependencies.middleware = [{ component = "m", inherit_configuration = ["variables"] }]
 [[trigger.http]]
 route = { private = true }
 component = "b"
@@ -322,7 +468,14 @@ source = "m.wasm"
 "#;
 
     fn load(overrides: &[(&str, &str)], env: &[(&str, &str)]) -> Result<Manifest> {
-        let raw: RawManifest = toml::from_str(MANIFEST).expect("toml");
+        load_text(MANIFEST, overrides, env)
+    }
+
+    fn load_text(text: &str, overrides: &[(&str, &str)], env: &[(&str, &str)]) -> Result<Manifest> {
+        let raw: RawManifest = toml::from_str(text).map_err(|source| ManifestError::Parse {
+            path: PathBuf::from("spin.toml"),
+            source: Box::new(source),
+        })?;
         let overrides = overrides
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -373,8 +526,85 @@ source = "m.wasm"
     #[test]
     fn parses_private_routes_and_middleware() {
         let m = load(&[("token", "s")], &[]).expect("load");
-        assert_eq!(m.triggers[0].middleware, vec!["m".to_string()]);
+        assert_eq!(
+            m.triggers[0].middleware,
+            vec![Middleware {
+                component: "m".into(),
+                inherit: Inherit::Some(vec!["variables".into()]),
+            }]
+        );
+        assert!(m.triggers[0].middleware[0].inherit.includes("variables"));
+        assert!(
+            !m.triggers[0].middleware[0]
+                .inherit
+                .includes("key_value_stores")
+        );
         assert_eq!(m.triggers[1].route, Route::Private);
+    }
+
+    /// The manifest this repository shipped before: Spin ignores `components.middleware`,
+    /// so on `spin up` every route was public. The host must refuse it, not run it.
+    #[test]
+    fn refuses_the_components_middleware_key_that_spin_ignores() {
+        let old = MANIFEST.replace(
+            r#"dependencies.middleware = [{ component = "m", inherit_configuration = ["variables"] }]"#,
+            r#"components.middleware = ["m"]"#,
+        );
+        let err = load_text(&old, &[("token", "s")], &[]).expect_err("refused");
+        assert!(
+            err.to_string().contains("dependencies.middleware"),
+            "the error names the key Spin reads: {err}"
+        );
+    }
+
+    #[test]
+    fn refuses_keys_spin_does_not_know_or_this_host_does_not_run() {
+        for (from, to) in [
+            ("[component.b]", "[component.b]\nfiles = [\"x\"]"),
+            (
+                "[component.b]",
+                "[component.b]\nenvironment = { A = \"1\" }",
+            ),
+            (
+                "[component.b]",
+                "[component.b]\nkey_value_store = [\"default\"]",
+            ),
+            ("name = \"t\"", "name = \"t\"\nnme = \"u\""),
+            (
+                "component = \"b\"",
+                "component = \"b\"\nexecutor = { type = \"wagi\" }",
+            ),
+            (
+                "dependencies.middleware",
+                "dependencies.other = []\ndependencies.middleware",
+            ),
+            ("[\"variables\"]", "[\"variable\"]"),
+            (
+                "token = { required = true, secret = true }",
+                "token = { secret = true }",
+            ),
+        ] {
+            let text = MANIFEST.replacen(from, to, 1);
+            assert_ne!(text, MANIFEST, "{from}");
+            assert!(
+                load_text(&text, &[("token", "s")], &[]).is_err(),
+                "accepted: {to}"
+            );
+        }
+    }
+
+    #[test]
+    fn inherit_configuration_true_false_and_omitted() {
+        for (value, all, none) in [("true", true, false), ("false", false, true)] {
+            let text = MANIFEST.replace(r#"["variables"]"#, value);
+            let m = load_text(&text, &[("token", "s")], &[]).expect("load");
+            let inherit = &m.triggers[0].middleware[0].inherit;
+            assert_eq!(inherit.includes("allowed_outbound_hosts"), all);
+            assert_eq!(!inherit.includes("variables"), none);
+        }
+        let text = MANIFEST.replace(r#", inherit_configuration = ["variables"]"#, "");
+        let m = load_text(&text, &[("token", "s")], &[]).expect("load");
+        assert_eq!(m.triggers[0].middleware[0].inherit, Inherit::Some(vec![]));
     }
 
     #[test]

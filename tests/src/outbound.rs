@@ -133,28 +133,41 @@ type SendFuture =
 pub struct OutboundHooks {
     policy: Arc<OutboundPolicy>,
     app: Weak<AppInner>,
-    /// The next component of the middleware chain this instance runs in, if any.
-    pub(crate) next: Option<NextHop>,
+    /// The next stage of the pipeline this instance runs in, if it is middleware.
+    next: Option<NextHop>,
     /// Set by the `wasi:http/handler` import just before it hands its request to the
     /// shared send path: the next `send_request` goes to `next`, not the network.
     forward_next: bool,
 }
 
 impl OutboundHooks {
-    /// Hooks for a component with the given policy inside the given app.
-    pub(crate) fn new(policy: Arc<OutboundPolicy>, app: Weak<AppInner>) -> Self {
+    /// Hooks for a pipeline stage with the given policy inside the given app.
+    pub(crate) fn new(
+        policy: Arc<OutboundPolicy>,
+        app: Weak<AppInner>,
+        next: Option<NextHop>,
+    ) -> Self {
         Self {
             policy,
             app,
-            next: None,
+            next,
             forward_next: false,
         }
     }
 
-    fn dispatch(&self, hop: NextHop, request: http::Request<WasiBody>) -> SendFuture {
+    /// Send `request` in process: to the next stage, or to a service-chained component.
+    fn dispatch(&self, target: Target, request: http::Request<WasiBody>) -> SendFuture {
         let app = self.app.clone();
         Box::new(async move {
             let app = app.upgrade().ok_or(Error::DestinationUnavailable)?;
+            let hop = match target {
+                Target::Next(hop) => hop,
+                Target::Chained(component) => app.chained(&component).ok_or_else(|| {
+                    Error::InternalError(Some(format!(
+                        "no trigger serves component '{component}' for service chaining"
+                    )))
+                })?,
+            };
             let response = app
                 .dispatch(hop, request)
                 .await
@@ -162,6 +175,14 @@ impl OutboundHooks {
             Ok((response, Box::new(async { Ok(()) }) as BoxedIo))
         })
     }
+}
+
+/// Where an in-process request goes.
+enum Target {
+    /// The next stage of this instance's pipeline.
+    Next(NextHop),
+    /// `http://<component>.spin.internal`.
+    Chained(String),
 }
 
 fn denied() -> SendFuture {
@@ -181,8 +202,8 @@ impl WasiHttpHooks for OutboundHooks {
     ) -> SendFuture {
         drop(fut);
         if std::mem::take(&mut self.forward_next) {
-            return match self.next.clone() {
-                Some(hop) => self.dispatch(hop, request),
+            return match self.next {
+                Some(hop) => self.dispatch(Target::Next(hop), request),
                 None => Box::new(async {
                     Err(Error::InternalError(Some(
                         "this component is not running as middleware: no next handler".into(),
@@ -203,7 +224,7 @@ impl WasiHttpHooks for OutboundHooks {
             return denied();
         }
         if let Some(component) = host.strip_suffix(SERVICE_CHAINING_SUFFIX) {
-            return self.dispatch(NextHop::single(component), request);
+            return self.dispatch(Target::Chained(component.to_owned()), request);
         }
         Box::new(async move {
             let (response, io) = wasmtime_wasi_http::default_send_request(request, options).await?;
@@ -232,6 +253,8 @@ async fn forward_to_next(
     accessor: &Accessor<HostState>,
     request: Resource<Request>,
 ) -> HandleResult {
+    // `WasiHttp::send` hands the request to `send_request` synchronously, before its
+    // first await, so no other task of a reused instance can take this flag meanwhile.
     accessor.with(|mut access| access.get().hooks.forward_next = true);
     let http = accessor.with_getter::<WasiHttp>(HostState::http_view);
     let result = WasiHttp::send(&http, request).await;

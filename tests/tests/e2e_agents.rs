@@ -1,5 +1,5 @@
 //! End-to-end: agents, the orchestrator and conversations, with the primary provider
-//! down (every model call falls back), against the shared devhost or `EDGECREW_BASE_URL`.
+//! down (every model call falls back), against the shared server or `EDGECREW_BASE_URL`.
 
 mod support;
 

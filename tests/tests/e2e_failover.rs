@@ -12,7 +12,7 @@ use http::Method;
 use serde_json::{Value, json};
 use support::checks::SEED;
 use support::runtime_host::RuntimeHost;
-use support::{call_at, create_key_at, devhost_with_primary};
+use support::{app_with_primary, call_at, create_key_at};
 
 /// Conversations written to while runtime-host is killed under them.
 const CONCURRENT_CONVERSATIONS: usize = 16;
@@ -43,8 +43,8 @@ async fn circuit(base: &str) -> Value {
 #[tokio::test]
 async fn kill_and_restart_fail_over_and_recover_without_intervention() {
     let mut runtime_host = RuntimeHost::start();
-    let devhost = devhost_with_primary(&runtime_host.base_url);
-    let base = devhost.base_url.as_str();
+    let server = app_with_primary(&runtime_host.base_url);
+    let base = server.base_url.as_str();
     let (_, key) = create_key_at(base, &["agents"], None).await;
 
     for _ in 0..3 {
@@ -102,8 +102,8 @@ async fn kill_and_restart_fail_over_and_recover_without_intervention() {
 #[tokio::test]
 async fn streams_relay_tokens_and_schemas_give_parsed_json() {
     let runtime_host = RuntimeHost::start();
-    let devhost = devhost_with_primary(&runtime_host.base_url);
-    let base = devhost.base_url.as_str();
+    let server = app_with_primary(&runtime_host.base_url);
+    let base = server.base_url.as_str();
     let (_, key) = create_key_at(base, &["agents"], None).await;
 
     let mut body = prompt();
@@ -171,8 +171,8 @@ const BLANK_ANSWER: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\
 
 #[tokio::test]
 async fn a_stream_that_breaks_mid_way_ends_with_an_error_event() {
-    let devhost = devhost_with_primary(&support::fake_provider::serve(BROKEN_STREAM));
-    let base = devhost.base_url.as_str();
+    let server = app_with_primary(&support::fake_provider::serve(BROKEN_STREAM));
+    let base = server.base_url.as_str();
     let (_, key) = create_key_at(base, &["agents"], None).await;
     let reply = call_at(
         base,
@@ -202,8 +202,8 @@ async fn a_stream_that_breaks_mid_way_ends_with_an_error_event() {
 
 #[tokio::test]
 async fn a_blank_model_answer_counts_as_a_failure_and_falls_back() {
-    let devhost = devhost_with_primary(&support::fake_provider::serve(BLANK_ANSWER));
-    let base = devhost.base_url.as_str();
+    let server = app_with_primary(&support::fake_provider::serve(BLANK_ANSWER));
+    let base = server.base_url.as_str();
     let (_, key) = create_key_at(base, &["agents"], None).await;
     let doc = complete(base, &key, json!({"prompt": "Say hello."})).await;
     assert_eq!(doc["provider"]["name"], "fallback", "{doc}");
@@ -219,8 +219,8 @@ async fn a_blank_model_answer_counts_as_a_failure_and_falls_back() {
 #[tokio::test]
 async fn killing_the_primary_mid_load_loses_no_write_and_answers_no_5xx() {
     let mut runtime_host = RuntimeHost::start();
-    let devhost = devhost_with_primary(&runtime_host.base_url);
-    let base = devhost.base_url.clone();
+    let server = app_with_primary(&runtime_host.base_url);
+    let base = server.base_url.clone();
     let (_, key) = create_key_at(&base, &["conversations", "agents"], None).await;
     let mut ids = Vec::new();
     for _ in 0..CONCURRENT_CONVERSATIONS {
@@ -303,8 +303,8 @@ const REVIEWER: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncon
 
 #[tokio::test]
 async fn the_model_phase_adds_entities_found_in_the_text() {
-    let devhost = devhost_with_primary(&support::fake_provider::serve(REVIEWER));
-    let base = devhost.base_url.as_str();
+    let server = app_with_primary(&support::fake_provider::serve(REVIEWER));
+    let base = server.base_url.as_str();
     let (_, key) = create_key_at(base, &["emails"], None).await;
     let reply = call_at(
         base,

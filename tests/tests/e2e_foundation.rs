@@ -1,5 +1,5 @@
 //! End-to-end: `/health`, unknown routes, request ids and headers, against the base URL
-//! (a devhost started for this binary, or `EDGECREW_BASE_URL`).
+//! (a server started for this binary on the host under test, or `EDGECREW_BASE_URL`).
 
 mod support;
 
@@ -65,6 +65,59 @@ async fn wrong_method_on_health_is_405_with_allow() {
         reply.header("content-type"),
         Some("application/problem+json")
     );
+}
+
+/// No route is public by accident: every endpoint of the front door's route table (so a
+/// route added later is covered too), with every method, and paths no route knows,
+/// answers 401 problem+json without a key, with the request id and the security
+/// headers; only `GET /health` answers.
+#[tokio::test]
+async fn every_route_but_health_needs_a_key() {
+    let c = client();
+    let mut paths: Vec<String> = edgecrew_validation_rules::routes::ROUTES
+        .iter()
+        .map(|r| r.pattern.replace("{id}", "x1"))
+        .collect();
+    paths.extend(["/", "/v1", "/v1/unknown", "/health/x", "/admin"].map(String::from));
+    let methods = [
+        Method::GET,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+    ];
+    assert_eq!(c.get("/health").await.expect("request").status, 200);
+    for path in &paths {
+        for method in &methods {
+            if path == "/health" && method == Method::GET {
+                continue;
+            }
+            let reply = c
+                .send(
+                    method.clone(),
+                    path,
+                    &[("content-type", "application/json")],
+                    "{}",
+                )
+                .await
+                .expect("request");
+            assert_eq!(reply.status, 401, "{method} {path} without a key");
+            assert_eq!(
+                reply.header("content-type"),
+                Some("application/problem+json"),
+                "{method} {path}"
+            );
+            assert_eq!(reply.header("www-authenticate"), Some("Bearer"));
+            for name in SECURITY_HEADERS {
+                assert!(
+                    reply.header(name).is_some(),
+                    "{method} {path}: missing {name}"
+                );
+            }
+            let id = reply.header("x-request-id").expect("x-request-id");
+            assert_eq!(reply.json().expect("problem")["request_id"], id);
+        }
+    }
 }
 
 #[tokio::test]

@@ -1,12 +1,12 @@
 //! The seven integration checks of the old system's assessment, all passing with the
-//! primary provider down (the shared devhost, or `EDGECREW_BASE_URL`) and up (a real
-//! runtime-host on a tiny generated model behind its own devhost).
+//! primary provider down (the shared server, or `EDGECREW_BASE_URL`) and up (a real
+//! runtime-host on a tiny generated model behind its own server on the host under test).
 
 mod support;
 
 use support::checks::{self, Primary};
 use support::runtime_host::RuntimeHost;
-use support::{base_url, create_key, create_key_at, devhost_with_primary};
+use support::{app_with_primary, base_url, create_key, create_key_at};
 
 const SCOPES: &[&str] = &["agents", "emails"];
 
@@ -19,7 +19,7 @@ async fn seven_checks_with_the_primary_down() {
 #[tokio::test]
 async fn seven_checks_with_the_primary_up() {
     let runtime_host = RuntimeHost::start();
-    let devhost = devhost_with_primary(&runtime_host.base_url);
-    let (_, key) = create_key_at(&devhost.base_url, SCOPES, None).await;
-    checks::all(&devhost.base_url, &key, Primary::Up).await;
+    let server = app_with_primary(&runtime_host.base_url);
+    let (_, key) = create_key_at(&server.base_url, SCOPES, None).await;
+    checks::all(&server.base_url, &key, Primary::Up).await;
 }

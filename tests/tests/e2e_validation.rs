@@ -470,17 +470,10 @@ async fn the_audit_log_is_for_admins_and_filters_by_time() {
 }
 
 /// Retention retires old records as new ones arrive (here with a retention of zero days,
-/// so everything older than the newest request is past it). Needs its own devhost.
+/// so everything older than the newest request is past it). Needs its own server.
 #[tokio::test]
 async fn audit_retention_retires_old_records() {
-    if std::env::var("EDGECREW_BASE_URL").is_ok() {
-        eprintln!("skipped: needs a devhost configured with audit_retention_days=0");
-        return;
-    }
-    let host = support::start_devhost(
-        &support::repo_root().join("spin.toml"),
-        &["--variable", "audit_retention_days=0"],
-    );
+    let host = support::start_app(&[("audit_retention_days", "0")]);
     let c = edgecrew_tests::client::Client::new(&host.base_url);
     let auth = format!("Bearer {}", admin_key());
     for _ in 0..40 {

@@ -1,4 +1,5 @@
 //! The test host keeps Spin's semantics: least-privilege capabilities per component,
+//! middleware that has only what its handler grants and `inherit_configuration` passes on,
 //! private routes, transport limits, malformed input and graceful shutdown. These run
 //! against devhosts started with purpose-made manifests (never against a base URL).
 
@@ -20,7 +21,8 @@ fn wasm(name: &str) -> String {
         .to_string()
 }
 
-/// Write a manifest with the real components and the given agent capabilities.
+/// Write a manifest with the real components and the given agent capabilities. The
+/// validation component declares a store of its own, which Spin ignores for middleware.
 fn manifest(dir: &Path, agent_hosts: &str, agent_stores: &str, routes: &str) -> PathBuf {
     let text = format!(
         r#"
@@ -51,7 +53,9 @@ const DEFAULT_ROUTES: &str = r#"
 [[trigger.http]]
 route = "/..."
 component = "agent"
-components.middleware = ["validation"]
+dependencies.middleware = [
+    { component = "validation", inherit_configuration = ["key_value_stores", "variables"] },
+]
 [[trigger.http]]
 route = { private = true }
 component = "fallback"
@@ -75,6 +79,16 @@ async fn outbound_requests_outside_allowed_hosts_are_denied_to_the_guest() {
     assert_eq!(body["status"], "degraded");
 }
 
+/// The agent alone on every route, the fallback private.
+const ROUTES_WITHOUT_MIDDLEWARE: &str = r#"
+[[trigger.http]]
+route = "/..."
+component = "agent"
+[[trigger.http]]
+route = { private = true }
+component = "fallback"
+"#;
+
 #[tokio::test]
 async fn key_value_stores_not_granted_are_access_denied() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -82,7 +96,7 @@ async fn key_value_stores_not_granted_are_access_denied() {
         dir.path(),
         r#"["http://fallback.spin.internal"]"#,
         "[]",
-        DEFAULT_ROUTES,
+        ROUTES_WITHOUT_MIDDLEWARE,
     );
     let host = start_devhost(&m, &[]);
     let body = health(&host.base_url).await;
@@ -90,6 +104,66 @@ async fn key_value_stores_not_granted_are_access_denied() {
     let error = body["checks"]["kv"]["error"].as_str().expect("error text");
     assert!(error.contains("open"), "{error}");
     assert_eq!(body["checks"]["fallback"]["status"], "ok");
+}
+
+/// Middleware reaches only what its handler has and `inherit_configuration` passes on: not
+/// its own `key_value_stores`, not a store its handler lacks. The front door then cannot
+/// count or authenticate, and answers 503 rather than letting a request through.
+#[tokio::test]
+async fn middleware_has_only_the_capabilities_it_inherits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let only_variables =
+        DEFAULT_ROUTES.replace(r#"["key_value_stores", "variables"]"#, r#"["variables"]"#);
+    let grants = [
+        // The handler has the store; the middleware does not inherit it.
+        (r#"["default"]"#, only_variables.as_str()),
+        // The middleware would inherit the store; the handler does not have it.
+        ("[]", DEFAULT_ROUTES),
+    ];
+    for (agent_stores, routes) in grants {
+        let m = manifest(
+            dir.path(),
+            r#"["http://fallback.spin.internal"]"#,
+            agent_stores,
+            routes,
+        );
+        let host = start_devhost(&m, &[]);
+        let reply = Client::new(&host.base_url)
+            .get("/health")
+            .await
+            .expect("request");
+        assert_eq!(reply.status, 503, "stores {agent_stores}, routes {routes}");
+        assert_eq!(
+            reply.header("content-type"),
+            Some("application/problem+json")
+        );
+    }
+}
+
+/// The manifest this repository used to ship, which real Spin runs without its front door.
+#[tokio::test]
+async fn the_components_middleware_manifest_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old_routes = r#"
+[[trigger.http]]
+route = "/..."
+component = "agent"
+components.middleware = ["validation"]
+"#;
+    let m = manifest(dir.path(), "[]", r#"["default"]"#, old_routes);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_devhost"))
+        .arg("--manifest")
+        .arg(&m)
+        .arg("--listen")
+        .arg("127.0.0.1:0")
+        .output()
+        .expect("run devhost");
+    assert!(!output.status.success(), "devhost must not serve it");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("dependencies.middleware"),
+        "the error says what Spin reads instead: {stderr}"
+    );
 }
 
 #[tokio::test]

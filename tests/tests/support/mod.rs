@@ -1,9 +1,11 @@
-//! Shared setup of the end-to-end suite: the base URL under test.
+//! Shared setup of the end-to-end suite: the host and the base URL under test.
 //!
-//! With `EDGECREW_BASE_URL` set (for example to a real `spin up`), every test talks to
-//! that server. Otherwise one `devhost` per test binary is started on a free loopback
-//! port, serving the repository's `spin.toml` with a throw-away key-value file; it
-//! shuts down when the test binary exits (its standard input closes).
+//! Every server the suite starts runs on the host `EDGECREW_HOST` names: `devhost` (the
+//! default) or `spin`, real `spin up` (the `spin` on `PATH`, or `EDGECREW_SPIN_BIN`). Each
+//! serves the repository's `spin.toml` on a free loopback port with a throw-away key-value
+//! store, and shuts down when the test binary exits (its standard input closes). With
+//! `EDGECREW_BASE_URL` set, the shared server is that one instead (tests that need a
+//! server configured their own way still start one).
 //!
 //! [`runtime_host`] runs the real runtime-host binary on a tiny generated model, for tests
 //! that crash and restart the inference server.
@@ -29,15 +31,32 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A running devhost; kept alive for the life of the test binary.
-pub struct Devhost {
+/// A running server (devhost or `spin up`), stopped when dropped or when the test binary
+/// exits.
+pub struct Server {
     /// `http://127.0.0.1:PORT`.
     pub base_url: String,
     /// The process (its stdin pipe keeps it alive).
     pub child: Mutex<Child>,
-    /// The key-value file it uses.
-    pub kv_file: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+/// The host the suite runs the app on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// `devhost`, this repository's wasmtime host.
+    Devhost,
+    /// Real `spin up`.
+    Spin,
+}
+
+/// `EDGECREW_HOST`: `spin` or `devhost` (the default).
+pub fn host() -> Host {
+    match std::env::var("EDGECREW_HOST").as_deref() {
+        Ok("spin") => Host::Spin,
+        Ok("devhost") | Err(_) => Host::Devhost,
+        Ok(other) => panic!("EDGECREW_HOST={other}: expected 'spin' or 'devhost'"),
+    }
 }
 
 /// The origin the shared devhost allows for CORS.
@@ -61,9 +80,8 @@ pub fn admin_key() -> String {
 }
 
 /// Start a devhost for `manifest` with extra arguments and wait until it listens.
-pub fn start_devhost(manifest: &Path, extra_args: &[&str]) -> Devhost {
+pub fn start_devhost(manifest: &Path, extra_args: &[&str]) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
-    let kv_file = dir.path().join("kv.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_devhost"))
         .arg("--variable")
         .arg(format!("admin_api_key={}", admin_key()))
@@ -74,7 +92,7 @@ pub fn start_devhost(manifest: &Path, extra_args: &[&str]) -> Devhost {
         .arg("--manifest")
         .arg(manifest)
         .arg("--kv-file")
-        .arg(&kv_file)
+        .arg(dir.path().join("kv.db"))
         .arg("--shutdown-on-stdin-eof")
         .args(extra_args)
         .stdin(Stdio::piped())
@@ -93,65 +111,138 @@ pub fn start_devhost(manifest: &Path, extra_args: &[&str]) -> Devhost {
             break url.trim().to_owned();
         }
     };
-    Devhost {
+    Server {
         base_url,
         child: Mutex::new(child),
-        kv_file,
         _dir: dir,
+    }
+}
+
+/// The `spin` executable: `EDGECREW_SPIN_BIN`, else `spin` on `PATH`.
+fn spin_binary() -> String {
+    std::env::var("EDGECREW_SPIN_BIN").unwrap_or_else(|_| "spin".to_owned())
+}
+
+/// Start `spin up` for the repository's `spin.toml` with the given application variables
+/// on a free loopback port, with a fresh state directory (its key-value store), and wait
+/// until it serves.
+///
+/// `spin up` has no option to stop when its parent goes away, so it runs under a shell
+/// that stops it when standard input closes (as devhost's `--shutdown-on-stdin-eof` does).
+fn start_spin(variables: &[(&str, &str)]) -> Server {
+    for _attempt in 0..5 {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Spin takes a fixed port: ask the OS for a free one (another process may take it
+        // before spin binds; then spin exits and this tries another).
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free loopback port")
+            .port();
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(r#""$@" & pid=$!; cat >/dev/null; kill "$pid" 2>/dev/null; wait "$pid""#)
+            .arg("spin-under-test")
+            .arg(spin_binary())
+            .arg("up")
+            .arg("-f")
+            .arg(repo_root().join("spin.toml"))
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--state-dir")
+            .arg(dir.path())
+            .env("SPIN_VARIABLE_ADMIN_API_KEY", admin_key())
+            .env("SPIN_VARIABLE_CORS_ALLOWED_ORIGINS", CORS_ORIGIN);
+        for (name, value) in variables {
+            command.env(format!("SPIN_VARIABLE_{}", name.to_uppercase()), value);
+        }
+        // Spin's own messages (such as each instance dropped at shutdown) go to a file,
+        // shown only when it fails to start, so they never interleave with test output.
+        let stderr_path = dir.path().join("spin-stderr.log");
+        let stderr = std::fs::File::create(&stderr_path).expect("spin stderr file");
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .expect("spawn spin (is it on PATH, or EDGECREW_SPIN_BIN set?)");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let serving = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|line| line.trim_start().starts_with("Serving http://"));
+        // Keep reading spin's standard output so that it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        if serving {
+            return Server {
+                base_url: format!("http://127.0.0.1:{port}"),
+                child: Mutex::new(child),
+                _dir: dir,
+            };
+        }
+        drop(child.stdin.take());
+        let _ = child.wait();
+        eprintln!(
+            "spin up did not start on port {port}:\n{}",
+            std::fs::read_to_string(&stderr_path).unwrap_or_default()
+        );
+    }
+    panic!("spin up did not start serving (see its output above)");
+}
+
+/// Start the app on the host under test ([`host`]) with the given application variables
+/// (`name`, `value`), and wait until it serves.
+pub fn start_app(variables: &[(&str, &str)]) -> Server {
+    match host() {
+        Host::Spin => start_spin(variables),
+        Host::Devhost => {
+            let pairs: Vec<String> = variables.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let args: Vec<&str> = pairs
+                .iter()
+                .flat_map(|p| ["--variable", p.as_str()])
+                .collect();
+            start_devhost(&repo_root().join("spin.toml"), &args)
+        }
     }
 }
 
 /// The circuit cool-down of [`devhost_with_primary`].
 pub const TEST_COOLDOWN_SECONDS: u64 = 8;
 
-/// Where the shared devhost looks for runtime-host: a loopback port nothing listens on,
+/// Where the shared server looks for runtime-host: a loopback port nothing listens on,
 /// so the suite sees the primary down whatever runs on the default port.
-pub const DEAD_RUNTIME_HOST: &str = "runtime_host_url=http://127.0.0.1:1";
+pub const DEAD_RUNTIME_HOST: (&str, &str) = ("runtime_host_url", "http://127.0.0.1:1");
 
-/// A devhost whose primary provider is the given runtime-host; its circuit opens after 2
+/// A server whose primary provider is the given runtime-host; its circuit opens after 2
 /// failures (within an hour, so no window boundary splits them) and cools down for
 /// [`TEST_COOLDOWN_SECONDS`], so that opening and recovery are both observable.
-pub fn devhost_with_primary(runtime_host_url: &str) -> Devhost {
-    let url = format!("runtime_host_url={runtime_host_url}");
-    start_devhost(
-        &repo_root().join("spin.toml"),
-        &[
-            "--variable",
-            &url,
-            "--variable",
-            &format!("breaker_cooldown_seconds={TEST_COOLDOWN_SECONDS}"),
-            "--variable",
-            "breaker_failure_threshold=2",
-            "--variable",
-            "breaker_window_seconds=3600",
-            "--variable",
-            "provider_connect_timeout_ms=500",
-            "--variable",
-            "request_deadline_ms=20000",
-        ],
-    )
+pub fn app_with_primary(runtime_host_url: &str) -> Server {
+    start_app(&[
+        ("runtime_host_url", runtime_host_url),
+        (
+            "breaker_cooldown_seconds",
+            &TEST_COOLDOWN_SECONDS.to_string(),
+        ),
+        ("breaker_failure_threshold", "2"),
+        ("breaker_window_seconds", "3600"),
+        ("provider_connect_timeout_ms", "500"),
+        ("request_deadline_ms", "20000"),
+    ])
 }
 
-/// The server under test: `EDGECREW_BASE_URL`, or this binary's shared devhost (whose
+/// The server under test: `EDGECREW_BASE_URL`, or this binary's shared server (whose
 /// primary provider is down: every model answer comes from the fallback).
 pub fn base_url() -> String {
     if let Ok(url) = std::env::var("EDGECREW_BASE_URL") {
         return url;
     }
-    static DEVHOST: OnceLock<Devhost> = OnceLock::new();
-    DEVHOST
+    static SHARED: OnceLock<Server> = OnceLock::new();
+    SHARED
         .get_or_init(|| {
             // The circuit never opens here, so every answer says why the primary was not
             // used (`unavailable`) whatever ran before; a real server may say `circuit_open`.
-            start_devhost(
-                &repo_root().join("spin.toml"),
-                &[
-                    "--variable",
-                    DEAD_RUNTIME_HOST,
-                    "--variable",
-                    "breaker_failure_threshold=1000000",
-                ],
-            )
+            start_app(&[DEAD_RUNTIME_HOST, ("breaker_failure_threshold", "1000000")])
         })
         .base_url
         .clone()
