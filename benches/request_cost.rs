@@ -1,12 +1,12 @@
-//! Per-request cost through the test host: a fresh instance per hop, routed by the
-//! repository's `spin.toml`, in-process (no TCP), with the real compiled components.
+//! Per-request cost through the test host: instances reused as Spin reuses them, routed by
+//! the repository's `spin.toml`, in-process (no TCP), with the real compiled components.
 //!
-//! - `health`: validation middleware → agent → fallback (service chaining) and a
-//!   key-value write/read/delete: three instantiations and three SQLite statements.
+//! - `health`: validation → agent → fallback (service chaining) and a key-value
+//!   write/read/delete: three components and three SQLite statements.
 //! - `unauthenticated`: validation answering 401 after an address rate-limit check:
-//!   one instantiation, two counter updates and an audit record.
+//!   one component, two counter updates and an audit record.
 //! - `authenticated_not_found`: the full front door (bootstrap key, rate limit, input
-//!   checks, audit record) then the agent's 404: two instantiations.
+//!   checks, audit record) then the agent's 404: two components.
 //! - `fallback_requested`: `POST /v1/complete` with `provider: "fallback"`: the front door,
 //!   the agent, the fallback component's template answer.
 //! - `fallback_circuit_open`: the same prompt with the primary dead and its circuit open

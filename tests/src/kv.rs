@@ -50,13 +50,9 @@ impl KvBackend {
         let conn = Connection::open(path).map_err(wrap)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(wrap)?;
-        // WAL with synchronous=NORMAL: a committed write survives a crash of this
-        // process (it is in the WAL before the call returns) without an fsync per
-        // statement. The file stays an ordinary SQLite database Spin can open.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(wrap)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(wrap)?;
+        // SQLite's defaults, as Spin's store (`crates/key-value-spin`) opens it: a rollback
+        // journal and synchronous=FULL, so a committed write is on disk before the call
+        // returns, and a write costs here what it costs on `spin up`.
         conn.execute(
             "CREATE TABLE IF NOT EXISTS spin_key_value (
                 store TEXT NOT NULL,
@@ -72,12 +68,20 @@ impl KvBackend {
         })
     }
 
+    /// Run one statement on the connection. A write waits for the disk, so on a
+    /// multi-threaded runtime it runs under `block_in_place`, as Spin's store runs it.
     fn with<R>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<R>) -> Result<R, KvError> {
-        let conn = self
-            .conn
-            .lock()
-            .map_err(|_| KvError::Other("key-value connection poisoned".into()))?;
-        f(&conn).map_err(|e| KvError::Other(e.to_string()))
+        let run = || {
+            let conn = self
+                .conn
+                .lock()
+                .map_err(|_| KvError::Other("key-value connection poisoned".into()))?;
+            f(&conn).map_err(|e| KvError::Other(e.to_string()))
+        };
+        match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
+            Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(run),
+            _ => run(),
+        }
     }
 
     /// The value under `key` in `store`.
@@ -262,8 +266,7 @@ impl HasData for SpinKv {
 }
 
 /// Run a whole-store scan off the async worker threads: its cost grows with the store.
-/// Point statements on the WAL-mode store take tens of microseconds, less than a hand-off
-/// to a blocking thread would, so they run in place.
+/// Point statements run on the worker under `block_in_place` (see `KvBackend::with`).
 async fn blocking<R: Send + 'static>(
     f: impl FnOnce() -> Result<R, KvError> + Send + 'static,
 ) -> Result<R, KvError> {

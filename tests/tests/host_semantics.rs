@@ -22,7 +22,8 @@ fn wasm(name: &str) -> String {
 }
 
 /// Write a manifest with the real components and the given agent capabilities. The
-/// validation component declares a store of its own, which Spin ignores for middleware.
+/// validation component has the store and the agent's chaining host, as in `spin.toml`;
+/// when it runs as middleware, Spin ignores both.
 fn manifest(dir: &Path, agent_hosts: &str, agent_stores: &str, routes: &str) -> PathBuf {
     let text = format!(
         r#"
@@ -32,6 +33,7 @@ name = "host-semantics"
 {routes}
 [component.validation]
 source = "{validation}"
+allowed_outbound_hosts = ["http://agent.spin.internal"]
 key_value_stores = ["default"]
 [component.agent]
 source = "{agent}"
@@ -49,7 +51,22 @@ source = "{fallback}"
     path
 }
 
+/// `spin.toml`'s layout: validation public, the agent and the fallback private.
 const DEFAULT_ROUTES: &str = r#"
+[[trigger.http]]
+route = "/..."
+component = "validation"
+[[trigger.http]]
+route = { private = true }
+component = "agent"
+[[trigger.http]]
+route = { private = true }
+component = "fallback"
+"#;
+
+/// Validation as HTTP middleware in front of the agent, inheriting the agent's store and
+/// variables.
+const MIDDLEWARE_ROUTES: &str = r#"
 [[trigger.http]]
 route = "/..."
 component = "agent"
@@ -113,12 +130,12 @@ async fn key_value_stores_not_granted_are_access_denied() {
 async fn middleware_has_only_the_capabilities_it_inherits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let only_variables =
-        DEFAULT_ROUTES.replace(r#"["key_value_stores", "variables"]"#, r#"["variables"]"#);
+        MIDDLEWARE_ROUTES.replace(r#"["key_value_stores", "variables"]"#, r#"["variables"]"#);
     let grants = [
         // The handler has the store; the middleware does not inherit it.
         (r#"["default"]"#, only_variables.as_str()),
         // The middleware would inherit the store; the handler does not have it.
-        ("[]", DEFAULT_ROUTES),
+        ("[]", MIDDLEWARE_ROUTES),
     ];
     for (agent_stores, routes) in grants {
         let m = manifest(

@@ -1,5 +1,6 @@
-//! The `validation` component: the single front door, as Spin HTTP middleware in front
-//! of every public route. For each request, in order:
+//! The `validation` component: the single front door, the only public component. It
+//! forwards what it admits to the private `agent` over Spin local service chaining. For
+//! each request, in order:
 //!
 //! 1. request id (echoed when well-formed, minted otherwise); CORS preflights;
 //! 2. authentication by bearer key ([`auth`]; every route but `GET /health`), with 401
@@ -9,7 +10,7 @@
 //! 5. input validation (`edgecrew_validation_rules::request`: 405, 400, 413, 415), then
 //!    the key's scope (403);
 //! 6. the admin endpoints are answered here ([`admin`]); everything else goes to the
-//!    next handler with the checked body and the caller's key id;
+//!    agent with the checked body and the caller's key id;
 //! 7. every response leaves with the request id, security, rate-limit and CORS headers,
 //!    after its audit record is stored ([`audit`]).
 //!
@@ -34,7 +35,7 @@ use futures::StreamExt;
 use http::{HeaderMap, Method, StatusCode};
 use http_body_util::Full;
 use spin_sdk::http::body::IncomingBodyExt;
-use spin_sdk::http::{IntoResponse, Request, next};
+use spin_sdk::http::{IntoResponse, Request};
 use spin_sdk::http_service;
 
 use crate::auth::{AuthError, Principal};
@@ -45,10 +46,14 @@ use edgecrew_kv::Kv;
 /// Detail of every 429.
 const TOO_MANY: &str = "too many requests; retry after the time in Retry-After";
 
-/// Headers the next handler trusts: only this component may set them.
+/// The agent, reached over local service chaining.
+#[cfg(not(feature = "http-middleware"))]
+const AGENT_URL: &str = "http://agent.spin.internal";
+
+/// Headers the agent trusts: only this component may set them.
 const INTERNAL_HEADER_PREFIX: &str = "x-edgecrew-";
 
-/// Either a response made here or the next handler's.
+/// Either a response made here or the agent's.
 enum Outcome {
     Local(Local),
     Next(spin_sdk::http::Response),
@@ -374,7 +379,7 @@ async fn run(
     .await
 }
 
-/// The headers the next handler sees: no client-set internal headers, no credentials,
+/// The headers the agent sees: no client-set internal headers, no credentials,
 /// and the verified caller.
 fn parts_for_next(
     parts: &mut http::request::Parts,
@@ -404,12 +409,40 @@ fn parts_for_next(
     out.into_parts().0
 }
 
+/// What handing a request on yields.
+type PassedOn = Result<spin_sdk::http::Response, spin_sdk::wasip3::http::types::ErrorCode>;
+
+/// Hand the checked request to the agent over Spin local service chaining: the agent's
+/// route is private, so `http://agent.spin.internal` is the only way in, and only this
+/// component may call it (`allowed_outbound_hosts`).
+#[cfg(not(feature = "http-middleware"))]
+async fn pass_on(mut request: http::Request<Full<Bytes>>) -> PassedOn {
+    let path = request
+        .uri()
+        .path_and_query()
+        .map_or("/", http::uri::PathAndQuery::as_str)
+        .to_owned();
+    // The client's Host names this app, not the chained component.
+    request.headers_mut().remove(http::header::HOST);
+    *request.uri_mut() = format!("{AGENT_URL}{path}")
+        .parse()
+        .unwrap_or_else(|_| http::Uri::from_static(AGENT_URL));
+    spin_sdk::http::send(request).await
+}
+
+/// Hand the checked request to the next handler of a Spin HTTP middleware pipeline (the
+/// design `benches/load/middleware.toml` measures against service chaining).
+#[cfg(feature = "http-middleware")]
+async fn pass_on(request: http::Request<Full<Bytes>>) -> PassedOn {
+    spin_sdk::http::next(request).await
+}
+
 async fn forward(parts: http::request::Parts, body: Vec<u8>, rid: &str) -> Outcome {
     let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
-    match next(request).await {
+    match pass_on(request).await {
         Ok(response) => Outcome::Next(response),
         Err(e) => {
-            eprintln!("request {rid}: next handler failed: {e}");
+            eprintln!("request {rid}: the agent failed: {e}");
             Outcome::Local(problem(
                 502,
                 "the request could not be completed by the service behind the gateway",

@@ -22,19 +22,28 @@ pub fn serve(raw: &'static str) -> String {
     url
 }
 
-/// Read the request head and as many body bytes as its `content-length` says.
+/// Read the request head and its body: as many bytes as its `content-length` says, or up
+/// to the last chunk of a chunked body (Spin streams outbound bodies that way).
 fn read_request(stream: &mut TcpStream) {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
         if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .unwrap_or(0);
-            if buf.len() >= end + 4 + length {
+            let header = |name: &str| {
+                head.lines()
+                    .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned()))
+            };
+            let body = &buf[end + 4..];
+            let complete = if header("transfer-encoding:").is_some_and(|v| v.contains("chunked")) {
+                body.ends_with(b"0\r\n\r\n")
+            } else {
+                let length = header("content-length:")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                body.len() >= length
+            };
+            if complete {
                 return;
             }
         }
