@@ -8,13 +8,17 @@
 //! handler's capabilities, filtered by its `inherit_configuration`, as Spin grants them to
 //! the middleware it composes into the handler.
 
+mod engine;
+mod instance;
+
+pub use instance::{
+    IDLE_INSTANCE_TIMEOUT, MAX_INSTANCE_CONCURRENT_REUSE_COUNT, MAX_INSTANCE_REUSE_COUNT,
+};
+
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Weak};
-use std::task::{Context as TaskContext, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use edgecrew_core::Problem;
@@ -23,27 +27,17 @@ use edgecrew_core::problem::PROBLEM_CONTENT_TYPE;
 use edgecrew_core::request_id;
 use http_body_util::{BodyExt, Full};
 use wasmtime::Result;
-use wasmtime::component::{Component, GuestTaskId, Linker};
+use wasmtime::component::Component;
 use wasmtime::error::Context as _;
-use wasmtime::{
-    Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, StoreContextMut,
-};
 use wasmtime_wasi_http::WasiBody;
-use wasmtime_wasi_http::handler::{
-    HandlerState, Instance, ProxyHandler, ProxyPre, ShouldAccept, WorkerExpiration, WorkerState,
-    WorkerStatus,
-};
+use wasmtime_wasi_http::handler::ProxyHandler;
 use wasmtime_wasi_http::p3::bindings::ServicePre;
 
-use crate::bindings::spin::key_value::key_value as kv_bindings;
-use crate::bindings::spin::variables::variables as var_bindings;
-use crate::bindings::wasi::keyvalue as wasi_keyvalue;
-use crate::kv::{KvBackend, KvCtx, SpinKv};
-use crate::manifest::{Component as ManifestComponent, Inherit, Manifest};
-use crate::outbound::{OutboundHooks, OutboundPolicy, add_next_handler_to_linker};
+use crate::kv::KvBackend;
+use crate::manifest::{Inherit, Manifest};
 use crate::router::Router;
-use crate::state::HostState;
-use crate::variables::{SpinVariables, VariablesCtx};
+use engine::{EPOCH_TICK, EpochTicker, engine, linker};
+use instance::{ComponentHost, Grants};
 
 /// Runtime limits of the host.
 #[derive(Debug, Clone)]
@@ -71,13 +65,6 @@ impl AppConfig {
     }
 }
 
-/// Requests one instance serves before it is dropped (Spin's WASIp3 default).
-pub const MAX_INSTANCE_REUSE_COUNT: usize = 128;
-/// Requests one instance serves at once (Spin's WASIp3 default).
-pub const MAX_INSTANCE_CONCURRENT_REUSE_COUNT: usize = 16;
-/// How long an idle instance is kept for reuse (Spin's default).
-pub const IDLE_INSTANCE_TIMEOUT: Duration = Duration::from_secs(1);
-
 /// A stage of a trigger's pipeline: `pipelines[trigger][stage]` handles the request next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NextHop {
@@ -99,79 +86,6 @@ pub struct AppInner {
 #[derive(Clone)]
 pub struct App {
     inner: Arc<AppInner>,
-}
-
-/// Ticks the engine's epoch so instances past their deadline trap even in a busy loop.
-struct EpochTicker {
-    stop: Arc<AtomicBool>,
-}
-
-/// Period of the epoch ticker.
-const EPOCH_TICK: Duration = Duration::from_millis(10);
-
-impl EpochTicker {
-    fn start(engine: Engine) -> Self {
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
-        std::thread::spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                std::thread::sleep(EPOCH_TICK);
-                engine.increment_epoch();
-            }
-        });
-        Self { stop }
-    }
-}
-
-impl Drop for EpochTicker {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Bytes of each pooled memory, table and stack kept mapped between instances.
-const KEEP_RESIDENT_BYTES: usize = 1 << 20;
-
-fn engine(config: &AppConfig) -> Result<Engine> {
-    let mut pool = PoolingAllocationConfig::default();
-    let n = config.max_instances;
-    pool.total_component_instances(n)
-        .total_core_instances(n * 8)
-        .total_memories(n * 4)
-        .total_tables(n * 8)
-        .total_stacks(n)
-        .max_memory_size(config.max_memory_bytes)
-        .max_core_instances_per_component(32)
-        .max_memories_per_component(8)
-        .max_tables_per_component(16)
-        // Reset reused slots with memset instead of unmapping them, so a fresh instance
-        // does not pay a page fault for every page its predecessor touched.
-        .linear_memory_keep_resident(KEEP_RESIDENT_BYTES)
-        .table_keep_resident(KEEP_RESIDENT_BYTES / 16);
-    let mut wasm = Config::new();
-    wasm.wasm_component_model_async(true)
-        .epoch_interruption(true)
-        .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
-    Engine::new(&wasm).context("configuring wasmtime")
-}
-
-fn linker(engine: &Engine) -> Result<Linker<HostState>> {
-    let mut linker = Linker::new(engine);
-    wasmtime_wasi::p2::add_to_linker_async(&mut linker).context("linking wasi p2")?;
-    wasmtime_wasi::p3::add_to_linker(&mut linker).context("linking wasi p3")?;
-    wasmtime_wasi_http::p3::add_to_linker(&mut linker).context("linking wasi:http p3")?;
-    add_next_handler_to_linker(&mut linker).context("linking wasi:http/handler")?;
-    kv_bindings::add_to_linker::<HostState, SpinKv>(&mut linker, HostState::kv_view)
-        .context("linking spin:key-value")?;
-    var_bindings::add_to_linker::<HostState, SpinVariables>(&mut linker, HostState::variables_view)
-        .context("linking spin:variables")?;
-    wasi_keyvalue::store::add_to_linker::<HostState, SpinKv>(&mut linker, HostState::kv_view)
-        .context("linking wasi:keyvalue/store")?;
-    wasi_keyvalue::atomics::add_to_linker::<HostState, SpinKv>(&mut linker, HostState::kv_view)
-        .context("linking wasi:keyvalue/atomics")?;
-    wasi_keyvalue::batch::add_to_linker::<HostState, SpinKv>(&mut linker, HostState::kv_view)
-        .context("linking wasi:keyvalue/batch")?;
-    Ok(linker)
 }
 
 impl App {
@@ -310,48 +224,6 @@ impl AppInner {
     }
 }
 
-/// What one pipeline stage may reach: its outbound hosts, key-value stores and variables.
-struct Grants {
-    policy: Arc<OutboundPolicy>,
-    kv: KvCtx,
-    variables: VariablesCtx,
-}
-
-impl Grants {
-    /// The capabilities of `handler` that `inherit` passes on (all, for the handler itself).
-    fn inherited(
-        handler: &ManifestComponent,
-        inherit: &Inherit,
-        backend: &Arc<KvBackend>,
-    ) -> Result<Self> {
-        let policy = if inherit.includes("allowed_outbound_hosts") {
-            OutboundPolicy::parse(&handler.allowed_outbound_hosts)?
-        } else {
-            OutboundPolicy::default()
-        };
-        let stores = if inherit.includes("key_value_stores") {
-            handler.key_value_stores.clone()
-        } else {
-            Vec::new()
-        };
-        let variables = if inherit.includes("variables") {
-            handler.variables.clone()
-        } else {
-            HashMap::new()
-        };
-        Ok(Self {
-            policy: Arc::new(policy),
-            kv: KvCtx {
-                backend: backend.clone(),
-                allowed: stores.into(),
-            },
-            variables: VariablesCtx {
-                values: Arc::new(variables),
-            },
-        })
-    }
-}
-
 /// A problem+json response produced by the host itself, with the same request-id and
 /// security headers the components put on theirs.
 pub fn host_problem(status: u16, detail: &str, request_id: &str) -> http::Response<WasiBody> {
@@ -389,121 +261,4 @@ pub fn request_id_of<B>(request: &http::Request<B>) -> String {
         let _ = getrandom::fill(&mut bytes);
         bytes
     })
-}
-
-/// Instantiates one pipeline stage for `ProxyHandler`.
-pub struct ComponentHost {
-    engine: Engine,
-    pre: ServicePre<HostState>,
-    grants: Grants,
-    /// Where this stage's `wasi:http/handler` import forwards: the next stage.
-    next: Option<NextHop>,
-    app: Weak<AppInner>,
-    deadline: Duration,
-    deadline_ticks: u64,
-    max_memory_bytes: usize,
-}
-
-impl HandlerState for ComponentHost {
-    type StoreData = HostState;
-    type WorkerExpiration = Expiration;
-    type WorkerState = Reuse;
-
-    async fn instantiate(&self) -> wasmtime::Result<Instance<HostState, Expiration, Reuse>> {
-        let state = HostState::new(
-            OutboundHooks::new(self.grants.policy.clone(), self.app.clone(), self.next),
-            self.grants.kv.clone(),
-            self.grants.variables.clone(),
-            self.max_memory_bytes,
-        );
-        let mut store = Store::new(&self.engine, state);
-        store.limiter(|s| &mut s.limits);
-        store.set_epoch_deadline(self.deadline_ticks);
-        store.epoch_deadline_trap();
-        let proxy = ProxyPre::P3(self.pre.clone())
-            .instantiate_async(&mut store)
-            .await?;
-        Ok(Instance {
-            store,
-            proxy,
-            view: HostState::http_view,
-            expiration: Expiration {
-                deadline: self.deadline,
-                timer: Box::pin(tokio::time::sleep(self.deadline)),
-                armed_at: None,
-            },
-            state: Reuse {
-                deadline: self.deadline,
-                deadline_ticks: self.deadline_ticks,
-            },
-        })
-    }
-}
-
-/// Worker policy: Spin's WASIp3 instance reuse.
-pub struct Reuse {
-    deadline: Duration,
-    deadline_ticks: u64,
-}
-
-impl WorkerState for Reuse {
-    type StoreData = HostState;
-    type RequestData = ();
-
-    fn should_accept_request(&self, concurrent: usize, total: usize) -> ShouldAccept {
-        if total >= MAX_INSTANCE_REUSE_COUNT {
-            ShouldAccept::Never
-        } else if concurrent >= MAX_INSTANCE_CONCURRENT_REUSE_COUNT {
-            ShouldAccept::No
-        } else {
-            ShouldAccept::Yes
-        }
-    }
-
-    fn on_request_start(
-        &self,
-        mut store: StoreContextMut<'_, HostState>,
-        _data: (),
-        _task: GuestTaskId,
-    ) -> Pin<Box<dyn Future<Output = ()> + Send + Sync>> {
-        // A runaway guest traps one deadline after the newest request began; the
-        // instance (and every request in it) goes with it, as with Spin's store deadline.
-        store.set_epoch_deadline(self.deadline_ticks);
-        Box::pin(tokio::time::sleep(self.deadline))
-    }
-
-    fn drop(&self, _store: Store<HostState>, result: wasmtime::Result<()>) {
-        if let Err(e) = result {
-            tracing::warn!(error = %format!("{e:#}"), "component instance ended with an error");
-        }
-    }
-}
-
-/// Expires a worker idle for [`IDLE_INSTANCE_TIMEOUT`], or whose requests outlive the
-/// deadline; polled outside the guest's event loop so a blocked guest cannot hold it off.
-pub struct Expiration {
-    deadline: Duration,
-    timer: Pin<Box<tokio::time::Sleep>>,
-    armed_at: Option<(Instant, bool)>,
-}
-
-impl WorkerExpiration for Expiration {
-    fn poll(
-        mut self: Pin<&mut Self>,
-        cx: &mut TaskContext<'_>,
-        status: WorkerStatus,
-        start: Instant,
-    ) -> Poll<()> {
-        let idle = status == WorkerStatus::Idle;
-        if self.armed_at != Some((start, idle)) {
-            let timeout = if idle {
-                IDLE_INSTANCE_TIMEOUT
-            } else {
-                self.deadline
-            };
-            self.timer.as_mut().reset((start + timeout).into());
-            self.armed_at = Some((start, idle));
-        }
-        self.timer.as_mut().poll(cx)
-    }
 }
