@@ -12,6 +12,9 @@
 //! - `fallback_circuit_open`: the same prompt with the primary dead and its circuit open
 //!   (the steady state of an outage): the chain reads the circuit, skips the primary and
 //!   asks the fallback.
+//! - `chat_fallback_requested` and `chat_circuit_open`: the same two through OpenAI's
+//!   `POST /v1/chat/completions` (`model: "edgecrew-templates"`, and `model: "edgecrew"`),
+//!   the added cost of the OpenAI route beside `/v1/complete`.
 //!
 //! Rate limits are lifted so every iteration is served, not refused; the primary provider
 //! is a loopback port nothing listens on.
@@ -97,6 +100,11 @@ async fn send(
         .to_bytes();
     (status, body)
 }
+/// [`REQUESTED`] through the OpenAI route: the fallback's model.
+const CHAT_REQUESTED: &str = r#"{"model":"edgecrew-templates","messages":[{"role":"system","content":"You are a finance analyst."},{"role":"user","content":"Summarize: revenue rose 12% in Q3 while costs stayed flat."}]}"#;
+
+/// [`AUTO`] through the OpenAI route: the chain's model.
+const CHAT_AUTO: &str = r#"{"model":"edgecrew","messages":[{"role":"system","content":"You are a finance analyst."},{"role":"user","content":"Summarize: revenue rose 12% in Q3 while costs stayed flat."}]}"#;
 
 fn request_cost(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -125,6 +133,12 @@ fn request_cost(c: &mut Criterion) {
         String::from_utf8_lossy(&body)
     );
 
+    for body in [CHAT_REQUESTED, CHAT_AUTO] {
+        let (status, body) = rt.block_on(post(&app, "/v1/chat/completions", body));
+        let text = String::from_utf8_lossy(&body);
+        assert!(status == 200 && text.contains("\"fallback\""), "{text}");
+    }
+
     let mut group = c.benchmark_group("request_cost");
     group.bench_function("health", |b| {
         b.iter(|| rt.block_on(get(&app, "/health", None)));
@@ -140,6 +154,12 @@ fn request_cost(c: &mut Criterion) {
     });
     group.bench_function("fallback_circuit_open", |b| {
         b.iter(|| rt.block_on(post(&app, "/v1/complete", AUTO)));
+    });
+    group.bench_function("chat_fallback_requested", |b| {
+        b.iter(|| rt.block_on(post(&app, "/v1/chat/completions", CHAT_REQUESTED)));
+    });
+    group.bench_function("chat_circuit_open", |b| {
+        b.iter(|| rt.block_on(post(&app, "/v1/chat/completions", CHAT_AUTO)));
     });
     group.finish();
 }

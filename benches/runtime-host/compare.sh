@@ -7,7 +7,7 @@
 # llama-server are built from the llama.cpp tree inside the llama-cpp-python source
 # distribution on PyPI (a slightly older ggml: the report names both versions).
 #
-#   benches/runtime-host/compare.sh                 # model from $EDGECREW_MODEL or scripts/fetch-model
+#   benches/runtime-host/compare.sh                 # model from $EDGECREW_MODEL or scripts/fetch-model (MODEL=gemma for the report)
 #   THREADS=2 MAX_TOKENS=128 benches/runtime-host/compare.sh
 #
 # Needs: cmake, clang/libclang (apt: cmake clang libclang-dev), python3 (venv).

@@ -1,5 +1,7 @@
-//! Tests against the real gemma model; they run only when it is present
-//! (`EDGECREW_MODEL=/path/to.gguf`, or a `.gguf` under `models/` — see `scripts/fetch-model`).
+//! Tests against the real models; each test runs on every model present
+//! (`EDGECREW_MODELS=/a.gguf:/b.gguf`, `EDGECREW_MODEL=/path/to.gguf`, or every `.gguf` under
+//! `models/` — see `scripts/fetch-model`: SmolLM2-135M-Instruct and gemma-3-270m), and
+//! skips, saying so, when there is none.
 
 mod support;
 
@@ -8,38 +10,68 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 use support::{TestServer, config};
 
-fn real_model() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("EDGECREW_MODEL") {
-        return Some(PathBuf::from(p)).filter(|p| p.is_file());
+fn real_models() -> Vec<PathBuf> {
+    let listed = std::env::var("EDGECREW_MODELS")
+        .or_else(|_| std::env::var("EDGECREW_MODEL"))
+        .ok();
+    if let Some(list) = listed {
+        return std::env::split_paths(&list)
+            .filter(|p| p.is_file())
+            .collect();
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models");
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "gguf"))
-        .collect();
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "gguf") && p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
     found.sort();
-    found.into_iter().next()
+    found
 }
 
-fn server() -> Option<TestServer> {
-    let Some(model) = real_model() else {
-        eprintln!("SKIPPED: no real model (set EDGECREW_MODEL or run scripts/fetch-model)");
-        return None;
-    };
-    let mut cfg = config(model);
-    cfg.model_alias = None;
-    cfg.ctx_size = 2048;
-    cfg.parallel = 2;
-    cfg.max_tokens = 1024;
-    Some(TestServer::start(cfg))
+/// A server on each real model, with the model's file name.
+fn servers() -> Vec<(String, TestServer)> {
+    let models = real_models();
+    if models.is_empty() {
+        eprintln!("SKIPPED: no real model (set EDGECREW_MODELS or run scripts/fetch-model)");
+    }
+    models
+        .into_iter()
+        .map(|model| {
+            let name = model
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut cfg = config(model);
+            cfg.model_alias = None;
+            cfg.ctx_size = 2048;
+            cfg.parallel = 2;
+            cfg.max_tokens = 1024;
+            (name, TestServer::start(cfg))
+        })
+        .collect()
 }
 
 #[test]
-fn real_model_chats() {
-    let Some(server) = server() else { return };
+fn real_models_chat_with_their_own_templates() {
+    for (name, server) in servers() {
+        chats(&name, &server);
+    }
+}
+
+fn chats(name: &str, server: &TestServer) {
     let models = server.get("/v1/models").unwrap().json();
-    eprintln!("chat_template: {}", models["data"][0]["chat_template"]);
+    let template = models["data"][0]["chat_template"].clone();
+    eprintln!("{name}: chat_template {template}");
+    // The instruct model carries its ChatML template; the gemma base model has none.
+    if name.starts_with("SmolLM2") {
+        assert_eq!(template, "model", "{name}");
+    } else if name.starts_with("gemma") {
+        assert_eq!(template, "default:gemma", "{name}");
+    }
     let r = server.post_json(
         "/v1/chat/completions",
         &json!({"messages": [{"role": "user", "content": "What is the capital of France?"}], "max_tokens": 24, "temperature": 0}),
@@ -47,13 +79,18 @@ fn real_model_chats() {
     assert_eq!(r.status, 200, "{}", r.body);
     let v = r.json();
     let text = v["choices"][0]["message"]["content"].as_str().unwrap();
-    eprintln!("answer: {text:?}");
-    assert!(!text.trim().is_empty());
+    eprintln!("{name}: answer {text:?}");
+    assert!(!text.trim().is_empty(), "{name}");
 }
 
 #[test]
-fn real_model_json_schema() {
-    let Some(server) = server() else { return };
+fn real_models_follow_a_json_schema() {
+    for (name, server) in servers() {
+        follows_schema(&name, &server);
+    }
+}
+
+fn follows_schema(name: &str, server: &TestServer) {
     let schema = json!({
         "type": "object",
         "properties": {"city": {"type": "string", "maxLength": 40}, "population": {"type": "integer"}, "capital": {"type": "boolean"}},
@@ -76,7 +113,7 @@ fn real_model_json_schema() {
     assert_eq!(
         r.json()["choices"][0]["finish_reason"],
         "stop",
-        "{}",
+        "{name}: {}",
         r.body
     );
     let text = r.json()["choices"][0]["message"]["content"]
@@ -86,6 +123,6 @@ fn real_model_json_schema() {
     let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     assert!(
         v["city"].is_string() && v["population"].is_i64() && v["capital"].is_boolean(),
-        "{v}"
+        "{name}: {v}"
     );
 }

@@ -102,9 +102,16 @@ async fn every_route_but_health_needs_a_key() {
                 .await
                 .expect("request");
             assert_eq!(reply.status, 401, "{method} {path} without a key");
+            // OpenAI's clients parse OpenAI's error shape; every other route is problem+json.
+            let openai = edgecrew_core::openai_error::is_openai_path(path);
+            let (content_type, id_at) = if openai {
+                ("application/json; charset=utf-8", "/error/request_id")
+            } else {
+                ("application/problem+json", "/request_id")
+            };
             assert_eq!(
                 reply.header("content-type"),
-                Some("application/problem+json"),
+                Some(content_type),
                 "{method} {path}"
             );
             assert_eq!(reply.header("www-authenticate"), Some("Bearer"));
@@ -115,7 +122,8 @@ async fn every_route_but_health_needs_a_key() {
                 );
             }
             let id = reply.header("x-request-id").expect("x-request-id");
-            assert_eq!(reply.json().expect("problem")["request_id"], id);
+            let body = reply.json().expect("error body");
+            assert_eq!(body.pointer(id_at), Some(&serde_json::json!(id)), "{body}");
         }
     }
 }

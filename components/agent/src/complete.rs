@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use spin_sdk::http::Request;
 use spin_sdk::http::body::IncomingBodyExt;
 
+use crate::chain::framing::NamedEvents;
 use crate::chain::{Answer, Chain, Route, stream};
 use crate::respond::{self, Response};
 
@@ -72,7 +73,13 @@ pub async fn complete(req: Request, request_id: &str) -> Response {
         Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
     let streamed = if wants_stream || request["stream"].as_bool() == Some(true) {
-        stream::answer(chain, prompt, route, Box::new(result_json)).await
+        stream::answer(
+            chain,
+            prompt,
+            route,
+            Box::new(NamedEvents::new(result_json)),
+        )
+        .await
     } else {
         chain
             .answer(&prompt, route)

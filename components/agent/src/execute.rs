@@ -10,6 +10,7 @@ use edgecrew_providers::openai::Prompt;
 use serde_json::{Value, json};
 use spin_sdk::http::Request;
 
+use crate::chain::framing::NamedEvents;
 use crate::chain::{Answer, Chain, Route, stream};
 use crate::conversations;
 use crate::ids::random_id;
@@ -106,7 +107,9 @@ async fn alone(
             chain,
             prompt,
             Route::Auto,
-            Box::new(move |a: &Answer| result(&id, &agent_id, None, a)),
+            Box::new(NamedEvents::new(move |a: &Answer| {
+                result(&id, &agent_id, None, a)
+            })),
         )
         .await
     } else {
@@ -151,7 +154,7 @@ async fn in_conversation(
         &answer,
     );
     if streamed {
-        return stream::whole(&answer, &doc);
+        return stream::whole(&answer, &NamedEvents::new(move |_: &Answer| doc.clone()));
     }
     respond::json(200, &doc)
 }

@@ -3,7 +3,8 @@
 //! Layout: [`handle`] routes a request; `chain` is the provider chain (runtime-host and
 //! other OpenAI-compatible providers, circuit breakers in the key-value store, then the
 //! fallback component); `health` builds `GET /health`; `agents` lists the agent catalogue;
-//! `execute` runs one agent; `orchestrate` plans and runs several; `complete` answers
+//! `execute` runs one agent; `chat` is OpenAI's chat-completions API on the chain and
+//! `models` the model names it takes; `orchestrate` plans and runs several; `complete` answers
 //! `POST /v1/complete`; `conversations` stores and continues conversations; `emails`
 //! extracts entities and analyses, stores and reads back e-mails; `respond` turns results
 //! and problems into HTTP responses; `clock` reads the host's wall clock. The agent is the
@@ -12,6 +13,7 @@
 
 mod agents;
 mod chain;
+mod chat;
 mod clock;
 mod complete;
 mod conversations;
@@ -19,6 +21,7 @@ mod emails;
 mod execute;
 mod health;
 mod ids;
+mod models;
 mod orchestrate;
 mod respond;
 
@@ -56,6 +59,7 @@ async fn handle(req: Request) -> impl IntoResponse {
         (&Method::POST, ["v1", "conversations", id, "messages"]) => {
             return conversations::post_message(id, req, &request_id).await;
         }
+        (&Method::GET, ["v1", "models", id]) => return models::retrieve(id, &request_id).await,
         (&Method::GET, ["v1", "conversations", id, "export"]) => {
             return conversations::export(id, &caller, &query, &request_id).await;
         }
@@ -64,6 +68,8 @@ async fn handle(req: Request) -> impl IntoResponse {
     match (req.method(), path.as_str()) {
         (&Method::GET, "/health") => respond::json(200, &health::check().await),
         (&Method::GET, "/v1/agents") => agents::list(&request_id),
+        (&Method::POST, "/v1/chat/completions") => chat::completions(req, &request_id).await,
+        (&Method::GET, "/v1/models") => models::list(&request_id).await,
         (&Method::POST, "/v1/complete") => complete::complete(req, &request_id).await,
         (&Method::POST, "/v1/entities/extract") => emails::extract_entities(req, &request_id).await,
         (&Method::POST, "/v1/emails/analyze") => emails::analyze_one(req, &request_id).await,
@@ -82,6 +88,9 @@ async fn handle(req: Request) -> impl IntoResponse {
             )),
             "GET",
         ),
+        _ if edgecrew_core::openai_error::is_openai_path(&path) => {
+            chat::error(404, &Problem::not_found(&path, "").detail, &request_id)
+        }
         _ => respond::problem(&Problem::not_found(&path, request_id)),
     }
 }

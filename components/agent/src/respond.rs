@@ -58,6 +58,22 @@ pub fn event_stream_body(
     resp
 }
 
+/// Say who answered: `x-edgecrew-provider` always, `x-edgecrew-fallback-reason` when the
+/// answer is not from the first provider.
+pub fn with_provider(mut resp: Response, provider: &crate::chain::ProviderReport) -> Response {
+    let headers = resp.headers_mut();
+    if let Ok(name) = http::HeaderValue::from_str(&provider.name) {
+        headers.insert("x-edgecrew-provider", name);
+    }
+    if let Some(reason) = provider.fallback_reason {
+        headers.insert(
+            "x-edgecrew-fallback-reason",
+            http::HeaderValue::from_static(reason),
+        );
+    }
+    resp
+}
+
 /// Add the `Allow` header a 405 must carry.
 pub fn with_allow(mut resp: Response, methods: &'static str) -> Response {
     resp.headers_mut()

@@ -7,9 +7,11 @@
 //! - [`request_id`]: validating an incoming `x-request-id` or minting a new one.
 //! - [`headers`]: the security headers every response carries.
 //! - [`health`]: the `GET /health` document.
+//! - [`openai_error`]: errors in OpenAI's shape on the OpenAI-compatible routes.
 
 pub mod headers;
 pub mod health;
+pub mod openai_error;
 pub mod problem;
 pub mod request_id;
 

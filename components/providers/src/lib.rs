@@ -7,6 +7,8 @@
 //! - [`config`]: which providers exist, their timeouts and the breaker policy, read from
 //!   Spin variable values;
 //! - [`openai`]: the chat-completion request body, and the parsed answer (full or streamed);
+//! - [`serve`]: edgecrew's own OpenAI-compatible API: requests read into a prompt, and
+//!   the completion documents and chunks written back;
 //! - [`check`]: whether an answer is usable — not empty, and matching the requested JSON
 //!   schema when there is one;
 //! - [`breaker`]: the circuit breaker's state machine over a stored [`breaker::Circuit`];
@@ -17,5 +19,6 @@ pub mod check;
 pub mod config;
 pub mod failure;
 pub mod openai;
+pub mod serve;
 
 pub use failure::Failure;

@@ -35,12 +35,17 @@ pub struct Prompt {
     pub max_tokens: Option<u32>,
     /// Softmax temperature.
     pub temperature: Option<f64>,
+    /// Nucleus-sampling mass.
+    pub top_p: Option<f64>,
     /// Stop strings.
     pub stop: Vec<String>,
     /// Sampling seed.
     pub seed: Option<i64>,
     /// JSON Schema the answer must match; the provider is asked to constrain to it.
     pub json_schema: Option<Value>,
+    /// The answer must be a JSON object (OpenAI's `json_object` mode); a schema, when
+    /// given, says more and wins.
+    pub json_object: bool,
 }
 
 impl Prompt {
@@ -74,6 +79,16 @@ impl Prompt {
             .map_or("", |m| m.content.as_str())
     }
 
+    /// The schema the answer is checked against: the requested one, or any object in
+    /// `json_object` mode.
+    pub fn required_schema(&self) -> Option<Value> {
+        match (&self.json_schema, self.json_object) {
+            (Some(schema), _) => Some(schema.clone()),
+            (None, true) => Some(json!({ "type": "object" })),
+            (None, false) => None,
+        }
+    }
+
     /// The `/v1/chat/completions` body for `provider`.
     pub fn chat_body(&self, provider: &ProviderSpec, stream: bool) -> Value {
         let mut body = json!({ "messages": self.messages, "stream": stream });
@@ -86,6 +101,9 @@ impl Prompt {
         if let Some(t) = self.temperature {
             body["temperature"] = json!(t);
         }
+        if let Some(p) = self.top_p {
+            body["top_p"] = json!(p);
+        }
         if !self.stop.is_empty() {
             body["stop"] = json!(self.stop);
         }
@@ -97,6 +115,8 @@ impl Prompt {
                 "type": "json_schema",
                 "json_schema": { "name": "answer", "strict": true, "schema": schema },
             });
+        } else if self.json_object {
+            body["response_format"] = json!({ "type": "json_object" });
         }
         body
     }
@@ -313,6 +333,24 @@ mod tests {
         assert_eq!(plain["messages"].as_array().map(Vec::len), Some(1));
         assert!(plain.get("model").is_none() && plain.get("response_format").is_none());
         assert_eq!(plain["stream"], true);
+    }
+
+    #[test]
+    fn json_object_mode_asks_for_and_checks_an_object() {
+        let mut p = Prompt::new(None, "hi");
+        p.json_object = true;
+        p.top_p = Some(0.5);
+        let body = p.chat_body(&provider(None), false);
+        assert_eq!(body["response_format"], json!({"type": "json_object"}));
+        assert_eq!(body["top_p"], 0.5);
+        assert_eq!(p.required_schema(), Some(json!({"type": "object"})));
+        p.json_schema = Some(json!({"type": "array"}));
+        assert_eq!(p.required_schema(), Some(json!({"type": "array"})));
+        assert_eq!(
+            p.chat_body(&provider(None), false)["response_format"]["type"],
+            "json_schema"
+        );
+        assert_eq!(Prompt::new(None, "hi").required_schema(), None);
     }
 
     #[test]

@@ -7,8 +7,8 @@ pub const ALLOW_METHODS: &str = "GET, POST, DELETE, OPTIONS";
 /// Request headers a preflight may be granted.
 pub const ALLOW_HEADERS: &str = "authorization, content-type, x-request-id";
 /// Response headers scripts may read.
-pub const EXPOSE_HEADERS: &str =
-    "x-request-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, retry-after";
+pub const EXPOSE_HEADERS: &str = "x-request-id, ratelimit-limit, ratelimit-remaining, \
+     ratelimit-reset, retry-after, x-edgecrew-provider, x-edgecrew-fallback-reason";
 /// How long a preflight answer may be cached, in seconds.
 pub const MAX_AGE: &str = "600";
 

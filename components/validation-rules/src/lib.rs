@@ -4,6 +4,7 @@
 //!
 //! - [`routes`]: which endpoint a method and path name, its scope and its rules.
 //! - [`schema`]: a small JSON-body schema language and its validator.
+//! - [`chat`]: the OpenAI chat-completions body.
 //! - [`request`]: every check that runs before any work (method, content type, size,
 //!   UTF-8, JSON, schema, path ids, query) — the fuzz target.
 //! - [`keys`]: API-key format, hashing, constant-time verification, rotation.
@@ -13,6 +14,7 @@
 //! - [`time`]: RFC 3339 formatting and parsing.
 
 pub mod audit;
+pub mod chat;
 pub mod cors;
 pub mod keys;
 pub mod ratelimit;

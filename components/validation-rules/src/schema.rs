@@ -52,6 +52,12 @@ pub enum Kind {
         /// Most characters of the string form.
         max_len: usize,
     },
+    /// A chat message's content: a string of at most `max_len` characters, or an array of
+    /// OpenAI text parts `{"type": "text", "text"}` whose texts total at most that.
+    TextOrParts {
+        /// Most characters in all.
+        max_len: usize,
+    },
     /// An array of `min..=max` items of one kind.
     Array {
         /// The items' kind.
@@ -157,6 +163,11 @@ impl Kind {
             }
             Kind::Integer { min, max } => match v.as_i64() {
                 Some(n) if (*min..=*max).contains(&n) => {}
+                _ if min == max => {
+                    return Err(format!(
+                        "field '{at}' must be {min}: no other value is supported"
+                    ));
+                }
                 _ => {
                     return Err(format!(
                         "field '{at}' must be an integer from {min} to {max}"
@@ -228,6 +239,7 @@ impl Kind {
                     ));
                 }
             },
+            Kind::TextOrParts { max_len } => text_or_parts(at, v, *max_len)?,
             Kind::Array { items, min, max } => {
                 let list = v
                     .as_array()
@@ -246,6 +258,47 @@ impl Kind {
         }
         Ok(())
     }
+}
+
+/// Check a chat message's content ([`Kind::TextOrParts`]).
+fn text_or_parts(at: &str, v: &Value, max_len: usize) -> Result<(), String> {
+    let total = match v {
+        Value::String(s) => s.chars().count(),
+        Value::Array(parts) => {
+            let mut total = 0;
+            for (i, part) in parts.iter().enumerate() {
+                match (part["type"].as_str(), part["text"].as_str()) {
+                    (Some("text"), Some(text))
+                        if part.as_object().is_some_and(|o| o.len() == 2) =>
+                    {
+                        total += text.chars().count();
+                    }
+                    (Some(kind), _) if kind != "text" => {
+                        return Err(format!(
+                            "field '{at}[{i}]' is a '{kind}' part; only text parts are supported"
+                        ));
+                    }
+                    _ => {
+                        return Err(format!(
+                            "field '{at}[{i}]' must be {{\"type\": \"text\", \"text\": \"...\"}}"
+                        ));
+                    }
+                }
+            }
+            total
+        }
+        _ => {
+            return Err(format!(
+                "field '{at}' must be a string or an array of text parts"
+            ));
+        }
+    };
+    if total > max_len {
+        return Err(format!(
+            "field '{at}' must be at most {max_len} characters long (got {total})"
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

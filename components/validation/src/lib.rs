@@ -25,6 +25,7 @@ mod limits;
 mod respond;
 
 use bytes::Bytes;
+use edgecrew_core::problem::PROBLEM_CONTENT_TYPE;
 use edgecrew_core::request_id;
 use edgecrew_validation_rules::audit::{AuditEvent, action_for_status};
 use edgecrew_validation_rules::keys::Scope;
@@ -72,6 +73,42 @@ impl Outcome {
             Outcome::Local(r) => r.headers_mut(),
             Outcome::Next(r) => r.headers_mut(),
         }
+    }
+}
+
+impl Outcome {
+    /// A problem+json answered here, rewritten in OpenAI's error shape (same status and
+    /// headers), for the OpenAI-compatible routes whose clients parse that shape.
+    async fn in_openai_shape(self) -> Self {
+        use http_body_util::BodyExt;
+        let Outcome::Local(resp) = self else {
+            return self;
+        };
+        let is_problem = resp
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes() == PROBLEM_CONTENT_TYPE.as_bytes());
+        if !is_problem {
+            return Outcome::Local(resp);
+        }
+        let (mut parts, body) = resp.into_parts();
+        let bytes = body
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let Ok(problem) = serde_json::from_slice::<edgecrew_core::Problem>(&bytes) else {
+            return Outcome::Local(http::Response::from_parts(parts, Full::new(bytes)));
+        };
+        parts.headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(edgecrew_core::JSON_CONTENT_TYPE),
+        );
+        let body = edgecrew_core::openai_error::to_json(&problem, None);
+        Outcome::Local(http::Response::from_parts(
+            parts,
+            Full::new(Bytes::from(body)),
+        ))
     }
 }
 
@@ -152,6 +189,9 @@ async fn handle(req: Request) -> impl IntoResponse {
         }
         Err(e) => Outcome::Local(problem(503, e.to_string(), &trace.request_id)),
     };
+    if edgecrew_core::openai_error::is_openai_path(&path) {
+        outcome = outcome.in_openai_shape().await;
+    }
     Stamp {
         request_id: &trace.request_id,
         rate: trace.rate,

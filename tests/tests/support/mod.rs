@@ -14,6 +14,7 @@
 
 pub mod checks;
 pub mod fake_provider;
+pub mod openai_client;
 pub mod runtime_host;
 
 use std::io::{BufRead, BufReader};

@@ -13,6 +13,7 @@
 pub mod circuit;
 pub mod events;
 pub mod fallback;
+pub mod framing;
 pub mod outbound;
 pub mod settings;
 pub mod stream;
@@ -91,6 +92,20 @@ pub struct ProviderReport {
     pub attempts: Vec<Attempt>,
 }
 
+impl ProviderReport {
+    /// What is known of `spec` when it starts streaming after `attempts` failed: enough
+    /// for the response's provider headers, sent before the answer is complete.
+    pub fn streaming(spec: &ProviderSpec, attempts: &[Attempt]) -> Self {
+        Self {
+            name: spec.name.clone(),
+            model: spec.model.clone().unwrap_or_default(),
+            fallback_reason: attempts.first().map(|a| a.reason),
+            template: None,
+            attempts: attempts.to_vec(),
+        }
+    }
+}
+
 /// An answer from some provider of the chain.
 #[derive(Debug, Clone)]
 pub struct Answer {
@@ -106,6 +121,8 @@ pub struct Answer {
     pub tokens_per_second: f64,
     /// Wall time of the whole call.
     pub total_ms: f64,
+    /// Why generation stopped, as OpenAI says it: `length` at the token limit, else `stop`.
+    pub finish_reason: &'static str,
 }
 
 impl Answer {
@@ -259,6 +276,7 @@ impl Chain {
             },
             tokens_per_second: completion_tokens as f64 / (total_ms / 1000.0).max(1e-3),
             total_ms,
+            finish_reason: "stop",
             text: degraded.text,
             json: None,
             provider: ProviderReport {
@@ -364,7 +382,7 @@ impl Chain {
         let mut events = Events::new(response, deadline);
         let mut generated = Generated::default();
         while !generated.absorb(events.next().await?) {}
-        let json = check::answer(&generated, prompt.json_schema.as_ref())?;
+        let json = check::answer(&generated, prompt.required_schema().as_ref())?;
         Ok((generated, json))
     }
 
@@ -415,7 +433,13 @@ fn model_answer(
     let tokens_per_second = generated
         .tokens_per_second
         .unwrap_or_else(|| usage.completion_tokens as f64 / (total_ms / 1000.0).max(1e-3));
+    let finish_reason = if generated.hit_length_limit() {
+        "length"
+    } else {
+        "stop"
+    };
     Answer {
+        finish_reason,
         text: generated.text,
         json,
         provider: ProviderReport {

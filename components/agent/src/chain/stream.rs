@@ -1,10 +1,12 @@
-//! Streaming through the chain: the first provider whose circuit admits the call and
-//! that answers 2xx is relayed token by token as `event: token`; the stream ends with
-//! `event: done` (the full result, as without streaming). If the provider breaks off
-//! (error, silence past the timeouts, the deadline, garbage) before any token was sent,
-//! the fallback's answer is sent instead (a token and `done`, with `fallback_reason`);
-//! after tokens were sent, the stream ends with `event: error` — never a hang. When no
-//! provider starts a stream, the fallback's answer is sent as one token and `done`.
+//! Streaming through the chain. Each provider in turn, when its circuit admits the call,
+//! is asked to stream; the response head is sent to the client only once the provider's
+//! first token has arrived, so a provider that fails before its first token (an error,
+//! silence past the timeouts, the deadline, an empty or garbled answer) costs the client
+//! nothing: the next provider is tried, then the fallback, whose answer is sent whole.
+//! The response says who answers (`x-edgecrew-provider`, `x-edgecrew-fallback-reason`).
+//! After the first token the provider's tokens are relayed as they come; if it breaks off
+//! then, the stream ends with the framing's error — never a hang (sends are bounded by the
+//! deadline too). How events look is the [`Framing`]'s business.
 
 use std::time::Duration;
 
@@ -14,69 +16,55 @@ use edgecrew_providers::openai::{Generated, Prompt, StreamEvent};
 use edgecrew_providers::{Failure, check};
 use futures::SinkExt;
 use futures::channel::mpsc::Sender;
-use serde_json::{Value, json};
-use spin_sdk::http::Response as Upstream;
 use spin_sdk::http::body::stream as body_stream;
 
 use super::circuit::Admission;
 use super::events::Events;
-use super::{Answer, Attempt, Chain, ChainError, Route, model_answer, now};
+use super::framing::Framing;
+use super::{Answer, Attempt, Chain, ChainError, ProviderReport, Route, model_answer, now};
 use crate::clock::now_ms;
 use crate::respond::{self, Response};
 
-/// Turns the final answer into the `done` event's payload.
-pub type ResultDoc = Box<dyn Fn(&Answer) -> Value + 'static>;
-
-/// One Server-Sent Event.
-fn event(name: &str, data: &Value) -> Bytes {
-    Bytes::from(format!("event: {name}\ndata: {data}\n\n"))
-}
-
-/// The two events of a whole answer: its text as one token, then `done`.
-fn whole_events(answer: &Answer, result: &Value) -> [Bytes; 2] {
-    [
-        event("token", &json!({ "text": answer.text })),
-        event("done", result),
-    ]
-}
-
-/// A whole answer as a token and `done`.
-pub fn whole(answer: &Answer, result: &Value) -> Response {
-    let text: String = whole_events(answer, result)
+/// A whole answer as a stream in `framing`, with the provider headers.
+pub fn whole(answer: &Answer, framing: &dyn Framing) -> Response {
+    let text: String = framing
+        .whole(answer)
         .iter()
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
-    respond::event_stream(text)
+    respond::with_provider(respond::event_stream(text), &answer.provider)
 }
 
-/// Answer `prompt` as a stream; `result` turns the final answer into the `done` payload.
+/// Answer `prompt` as a stream written in `framing`.
 pub async fn answer(
     chain: Chain,
     prompt: Prompt,
     route: Route,
-    result: ResultDoc,
+    framing: Box<dyn Framing>,
 ) -> Result<Response, ChainError> {
     let started = now_ms();
     let deadline = now().saturating_add(chain.settings.deadline_ms);
     let mut attempts = Vec::new();
     if route != Route::Fallback {
         for spec in chain.settings.providers.clone() {
-            match chain.open_stream(&spec, &prompt, deadline).await {
-                Ok((upstream, admission)) => {
+            match chain.first_token(&spec, &prompt, deadline).await {
+                Ok(started_stream) => {
+                    let head = ProviderReport::streaming(&spec, &attempts);
                     let (tx, body) = body_stream::<Bytes>();
                     let relay = Relay {
                         chain,
                         spec,
-                        admission,
                         prompt,
-                        route,
                         attempts,
                         started,
                         deadline,
-                        result,
+                        framing,
                     };
-                    spin_sdk::wasip3::spawn(relay.run(upstream, tx));
-                    return Ok(respond::event_stream_body(body));
+                    spin_sdk::wasip3::spawn(relay.run(started_stream, tx));
+                    return Ok(respond::with_provider(
+                        respond::event_stream_body(body),
+                        &head,
+                    ));
                 }
                 Err(failure) => attempts.push(Attempt::of(&spec, &failure)),
             }
@@ -86,20 +74,55 @@ pub async fn answer(
         }
     }
     let answer = chain.degraded(&prompt, route, attempts, started).await?;
-    Ok(whole(&answer, &result(&answer)))
+    Ok(whole(&answer, framing.as_ref()))
+}
+
+/// A provider's stream that has produced its first token.
+struct Started {
+    events: Events,
+    admission: Admission,
+    generated: Generated,
+    first: String,
 }
 
 impl Chain {
-    /// Start a streamed call: the response head of a provider that accepted it.
-    async fn open_stream(
+    /// Start a streamed call and read up to its first token. A failure before it (the
+    /// head, the first events, an answer without text) is recorded on the circuit.
+    async fn first_token(
         &self,
         spec: &ProviderSpec,
         prompt: &Prompt,
         deadline: u64,
-    ) -> Result<(Upstream, Admission), Failure> {
+    ) -> Result<Started, Failure> {
         let admission = self.gate(spec, deadline).await?;
-        match self.start(spec, prompt, deadline).await {
-            Ok(head) => Ok((head, admission)),
+        let outcome = async {
+            let head = self.start(spec, prompt, deadline).await?;
+            let mut events = Events::new(head, deadline);
+            let mut generated = Generated::default();
+            loop {
+                match events.next().await? {
+                    StreamEvent::Delta(text) if !text.is_empty() => {
+                        generated.text.push_str(&text);
+                        return Ok((events, generated, text));
+                    }
+                    event => {
+                        if generated.absorb(event) {
+                            // [DONE] without text: the checks say why it is no answer.
+                            check::answer(&generated, prompt.required_schema().as_ref())?;
+                            return Err(Failure::EmptyOutput);
+                        }
+                    }
+                }
+            }
+        }
+        .await;
+        match outcome {
+            Ok((events, generated, first)) => Ok(Started {
+                events,
+                admission,
+                generated,
+                first,
+            }),
             Err(failure) => {
                 self.record(spec, &admission, Err(&failure)).await;
                 Err(failure)
@@ -120,43 +143,60 @@ enum Pumped {
 struct Relay {
     chain: Chain,
     spec: ProviderSpec,
-    admission: Admission,
     prompt: Prompt,
-    route: Route,
     attempts: Vec<Attempt>,
     started: f64,
     deadline: u64,
-    result: ResultDoc,
+    framing: Box<dyn Framing>,
 }
 
 impl Relay {
-    /// Send one event, within the deadline; `false` when the client is gone or stalled.
-    async fn send(&self, tx: &mut Sender<Bytes>, bytes: Bytes) -> bool {
-        let remaining = self.deadline.saturating_sub(now()).max(1);
-        let sleep = std::pin::pin!(spin_sdk::time::sleep(Duration::from_millis(remaining)));
-        let sent = std::pin::pin!(tx.send(bytes));
-        matches!(
-            futures::future::select(sent, sleep).await,
-            futures::future::Either::Left((Ok(()), _))
-        )
+    /// Send chunks, within the deadline; `false` when the client is gone or stalled.
+    async fn send(&self, tx: &mut Sender<Bytes>, chunks: Vec<Bytes>) -> bool {
+        for bytes in chunks {
+            let remaining = self.deadline.saturating_sub(now()).max(1);
+            let sleep = std::pin::pin!(spin_sdk::time::sleep(Duration::from_millis(remaining)));
+            let sent = std::pin::pin!(tx.send(bytes));
+            if !matches!(
+                futures::future::select(sent, sleep).await,
+                futures::future::Either::Left((Ok(()), _))
+            ) {
+                return false;
+            }
+        }
+        true
     }
 
-    /// Relay until `[DONE]`, a failure, or the client leaving; then the last event.
-    async fn run(mut self, upstream: Upstream, mut tx: Sender<Bytes>) {
-        let mut generated = Generated::default();
-        let outcome = match self.pump(upstream, &mut tx, &mut generated).await {
+    /// Relay until `[DONE]`, a failure, or the client leaving; then the last events.
+    async fn run(mut self, started: Started, mut tx: Sender<Bytes>) {
+        let Started {
+            mut events,
+            admission,
+            mut generated,
+            first,
+        } = started;
+        let mut opening = self.framing.opening();
+        opening.push(self.framing.token(&first));
+        let pumped = if self.send(&mut tx, opening).await {
+            self.pump(&mut events, &mut tx, &mut generated).await
+        } else {
+            Ok(Pumped::ClientGone)
+        };
+        let outcome = match pumped {
             Ok(Pumped::ClientGone) => {
                 // Tokens flowed, so the provider works; nobody is left to tell.
-                self.chain.record(&self.spec, &self.admission, Ok(())).await;
+                self.chain.record(&self.spec, &admission, Ok(())).await;
                 return;
             }
-            Ok(Pumped::Finished) => check::answer(&generated, self.prompt.json_schema.as_ref()),
+            Ok(Pumped::Finished) => {
+                check::answer(&generated, self.prompt.required_schema().as_ref())
+            }
             Err(failure) => Err(failure),
         };
         self.chain
-            .record(&self.spec, &self.admission, outcome.as_ref().map(|_| ()))
+            .record(&self.spec, &admission, outcome.as_ref().map(|_| ()))
             .await;
-        let events = match outcome {
+        let last = match outcome {
             Ok(json) => {
                 let attempts = std::mem::take(&mut self.attempts);
                 let answer = model_answer(
@@ -167,47 +207,28 @@ impl Relay {
                     &self.prompt,
                     self.started,
                 );
-                vec![event("done", &(self.result)(&answer))]
+                self.framing.finish(&answer)
             }
-            Err(failure) if generated.text.is_empty() && self.route == Route::Auto => {
-                self.attempts.push(Attempt::of(&self.spec, &failure));
-                let attempts = std::mem::take(&mut self.attempts);
-                match self
-                    .chain
-                    .degraded(&self.prompt, self.route, attempts, self.started)
-                    .await
-                {
-                    Ok(answer) => whole_events(&answer, &(self.result)(&answer)).to_vec(),
-                    Err(e) => vec![error_event(&self.spec, "fallback_down", &e.to_string())],
-                }
+            Err(failure) => {
+                self.framing
+                    .failed(&self.spec.name, failure.reason(), &failure.to_string())
             }
-            Err(failure) => vec![error_event(
-                &self.spec,
-                failure.reason(),
-                &failure.to_string(),
-            )],
         };
-        for bytes in events {
-            if !self.send(&mut tx, bytes).await {
-                return;
-            }
-        }
+        self.send(&mut tx, last).await;
     }
 
-    /// Copy token events until `[DONE]` or the client leaving.
+    /// Copy tokens until `[DONE]` or the client leaving.
     async fn pump(
         &self,
-        upstream: Upstream,
+        events: &mut Events,
         tx: &mut Sender<Bytes>,
         generated: &mut Generated,
     ) -> Result<Pumped, Failure> {
-        let mut events = Events::new(upstream, self.deadline);
         loop {
             let next = events.next().await?;
             if let StreamEvent::Delta(text) = &next
-                && !self
-                    .send(tx, event("token", &json!({ "text": text })))
-                    .await
+                && !text.is_empty()
+                && !self.send(tx, vec![self.framing.token(text)]).await
             {
                 return Ok(Pumped::ClientGone);
             }
@@ -216,12 +237,4 @@ impl Relay {
             }
         }
     }
-}
-
-/// The `event: error` that ends a stream broken after tokens were sent.
-fn error_event(spec: &ProviderSpec, reason: &str, detail: &str) -> Bytes {
-    event(
-        "error",
-        &json!({ "provider": spec.name, "reason": reason, "detail": detail }),
-    )
 }

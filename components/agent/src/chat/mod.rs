@@ -1,0 +1,115 @@
+//! `POST /v1/chat/completions`: OpenAI's chat API on the chain, so any OpenAI client can
+//! use edgecrew. `model` names an agent (its system prompt goes first), `edgecrew` (the
+//! chain), `edgecrew-templates` (the fallback alone) or a configured provider
+//! ([`crate::models`]). A degraded answer is a normal completion, never an error: the
+//! `x-edgecrew-provider` and `x-edgecrew-fallback-reason` headers and the body's
+//! `edgecrew` object (provider, attempts, timings) say who answered. Errors use OpenAI's
+//! shape ([`edgecrew_core::openai_error`]). `stream: true` answers with
+//! `chat.completion.chunk`s ([`frames`]).
+
+mod frames;
+
+use edgecrew_core::{JSON_CONTENT_TYPE, Problem, openai_error};
+use edgecrew_providers::config::Settings;
+use edgecrew_providers::serve::{self, Completion};
+use serde_json::{Value, json};
+use spin_sdk::http::Request;
+use spin_sdk::http::body::IncomingBodyExt;
+
+use crate::chain::{Answer, Chain, Route, stream};
+use crate::ids::random_id;
+use crate::models::{self, Target};
+use crate::respond::{self, Response};
+
+/// An error in OpenAI's shape.
+pub fn error(status: u16, detail: &str, request_id: &str) -> Response {
+    coded(status, detail, None, request_id)
+}
+
+/// An error in OpenAI's shape with an OpenAI `code`.
+fn coded(status: u16, detail: &str, code: Option<&str>, request_id: &str) -> Response {
+    let body = openai_error::to_json(&Problem::new(status, detail, request_id), code);
+    respond::typed(
+        status,
+        JSON_CONTENT_TYPE,
+        String::from_utf8_lossy(&body).into_owned(),
+    )
+}
+
+/// 404 `model_not_found`, naming the models there are.
+pub fn unknown_model(
+    name: &str,
+    agents: &[edgecrew_agents::Agent],
+    settings: &Settings,
+    request_id: &str,
+) -> Response {
+    let shown: String = name.chars().take(128).collect();
+    coded(
+        404,
+        &format!(
+            "the model '{shown}' does not exist; use one of: {}",
+            models::names(agents, settings).join(", ")
+        ),
+        Some("model_not_found"),
+        request_id,
+    )
+}
+
+/// edgecrew's object in a completion: who answered, after which attempts, how fast.
+pub fn provenance(answer: &Answer) -> Value {
+    json!({ "provider": answer.provider, "timings": answer.timings_json() })
+}
+
+/// Answer the request.
+pub async fn completions(req: Request, request_id: &str) -> Response {
+    let Ok(bytes) = req.into_body().bytes().await else {
+        return error(400, "the request body could not be read", request_id);
+    };
+    let Ok(body) = serde_json::from_slice::<Value>(&bytes) else {
+        return error(400, "malformed JSON", request_id);
+    };
+    let agents = match edgecrew_agents::catalogue() {
+        Ok(agents) => agents,
+        Err(e) => return error(500, &e.to_string(), request_id),
+    };
+    let chain = match Chain::open().await {
+        Ok(chain) => chain,
+        Err(e) => return error(e.status(), &e.to_string(), request_id),
+    };
+    let name = body["model"].as_str().unwrap_or_default();
+    let Some(target) = models::resolve(name, &agents, &chain.settings) else {
+        return unknown_model(name, &agents, &chain.settings, request_id);
+    };
+    let system = match &target {
+        Target::Agent(agent) => Some(agent.system_prompt.as_str()),
+        Target::Chain | Target::Fallback => None,
+    };
+    let request = match serve::read(&body, system) {
+        Ok(request) => request,
+        Err(detail) => return error(400, &detail, request_id),
+    };
+    let route = match target {
+        Target::Fallback => Route::Fallback,
+        Target::Agent(_) | Target::Chain => Route::Auto,
+    };
+    let completion = Completion {
+        id: random_id("chatcmpl"),
+        created: crate::clock::now().unix,
+        model: request.model.clone(),
+    };
+    let outcome = if request.stream {
+        let framing = frames::Chunks::new(completion, request.include_usage, request_id);
+        stream::answer(chain, request.prompt, route, Box::new(framing)).await
+    } else {
+        chain.answer(&request.prompt, route).await.map(|answer| {
+            let doc = completion.document(
+                &answer.text,
+                answer.finish_reason,
+                &answer.usage,
+                provenance(&answer),
+            );
+            respond::with_provider(respond::json(200, &doc), &answer.provider)
+        })
+    };
+    outcome.unwrap_or_else(|e| error(e.status(), &e.to_string(), request_id))
+}

@@ -1,0 +1,47 @@
+//! The official `openai` Python package, unmodified, as a client of the app: runs
+//! `tests/python/openai_client.py` and returns the JSON document it prints.
+//!
+//! The interpreter is `EDGECREW_PYTHON`, or the repository's `.venv/bin/python`, with
+//! `tests/python/requirements.txt` installed (`scripts/test` does both). Without it the
+//! test fails, saying how to set it up: the client is the point of the test.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+use super::repo_root;
+
+/// The Python interpreter that has the `openai` package.
+fn python() -> PathBuf {
+    let python = std::env::var("EDGECREW_PYTHON")
+        .map_or_else(|_| repo_root().join(".venv/bin/python"), PathBuf::from);
+    let has_openai = Command::new(&python)
+        .args(["-c", "import openai"])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        has_openai,
+        "{} cannot import openai: run `python3 -m venv .venv && .venv/bin/pip install -r \
+         tests/python/requirements.txt` (scripts/test does), or set EDGECREW_PYTHON",
+        python.display()
+    );
+    python
+}
+
+/// Run the client against `base` with `key`; `args` are its command and options.
+pub fn run(base: &str, key: &str, args: &[&str]) -> Value {
+    let output = Command::new(python())
+        .arg(repo_root().join("tests/python/openai_client.py"))
+        .args(["--base-url", base, "--api-key", key])
+        .args(args)
+        .output()
+        .expect("run the openai client");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "openai client {args:?} failed: {}\n{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("client output {stdout}: {e}"))
+}
