@@ -1,0 +1,206 @@
+"""The chat quality report: the six agents' prompt set (prompts.toml) run through
+edgecrew's `/v1/chat/completions` with the official `openai` client, once answered by the
+model (runtime-host) and once by the fallback, side by side in REPORT.md.
+
+    report.py check                                      # the prompt set's format
+    report.py collect --base-url URL --api-key KEY --out answers.json
+    report.py render model.json fallback.json > REPORT.md
+
+`scripts/quality-report` runs all three (it starts runtime-host and the app, collects the
+model's answers, kills runtime-host, collects the fallback's, renders).
+
+The on-topic rule: an answer is on-topic when it contains at least ON_TOPIC_MIN of its
+prompt's `expect` terms (case-insensitive substring). No `expect` term occurs in its
+prompt, so an answer that only echoes the prompt earns nothing.
+"""
+
+import argparse
+import datetime
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import openai
+
+PROMPTS = Path(__file__).with_name("prompts.toml")
+AGENTS = ["research", "code", "data_analysis", "writer", "tool_executor", "email_analysis"]
+ON_TOPIC_MIN = 2
+MAX_TOKENS = 256
+SHOWN_CHARS = 1500
+
+
+def load():
+    return tomllib.loads(PROMPTS.read_text())["prompt"]
+
+
+def check(_args):
+    prompts = load()
+    problems = []
+    for agent in AGENTS:
+        n = sum(p["agent"] == agent for p in prompts)
+        if n != 10:
+            problems.append(f"{agent}: {n} prompts, expected 10")
+    texts = set()
+    for i, p in enumerate(prompts):
+        if p["agent"] not in AGENTS:
+            problems.append(f"prompt {i}: unknown agent {p['agent']}")
+        if p["text"] in texts:
+            problems.append(f"prompt {i}: duplicate text")
+        texts.add(p["text"])
+        if not 4 <= len(p["expect"]) <= 6:
+            problems.append(f"prompt {i}: {len(p['expect'])} expect terms, expected 4 to 6")
+        for term in p["expect"]:
+            if term != term.lower() or not term.strip():
+                problems.append(f"prompt {i}: expect term {term!r} is not lowercase text")
+            if term in p["text"].lower():
+                problems.append(f"prompt {i}: expect term {term!r} occurs in the prompt")
+    if problems:
+        sys.exit("prompts.toml: " + "; ".join(problems))
+    print(f"prompts.toml: {len(prompts)} prompts, 10 per agent, expect terms absent from prompts")
+
+
+def collect(args):
+    client = openai.OpenAI(
+        base_url=args.base_url.rstrip("/") + "/v1", api_key=args.api_key, max_retries=0, timeout=120
+    )
+    answers = []
+    for p in load():
+        raw = client.chat.completions.with_raw_response.create(
+            model=p["agent"],
+            messages=[{"role": "user", "content": p["text"]}],
+            max_tokens=MAX_TOKENS,
+            temperature=0,
+            seed=7,
+        )
+        completion = raw.parse()
+        answers.append(
+            {
+                "agent": p["agent"],
+                "text": p["text"],
+                "answer": completion.choices[0].message.content,
+                "finish_reason": completion.choices[0].finish_reason,
+                "provider": raw.headers.get("x-edgecrew-provider"),
+                "fallback_reason": raw.headers.get("x-edgecrew-fallback-reason"),
+                "model": (completion.model_extra or {}).get("edgecrew", {}).get("provider", {}).get("model"),
+                "ms": (completion.model_extra or {}).get("edgecrew", {}).get("timings", {}).get("total_ms"),
+            }
+        )
+        print(f"{p['agent']}: {answers[-1]['provider']}", file=sys.stderr)
+    Path(args.out).write_text(json.dumps(answers, indent=1))
+
+
+def identifiers(text):
+    """The e-mail's identifier-like tokens: containing a digit, at least 4 characters."""
+    tokens = {t.strip(".,;:()?!") for t in re.findall(r"\S*\d\S*", text)}
+    return {t for t in tokens if len(t) >= 4}
+
+
+def matched(answer, expect):
+    text = (answer or "").lower()
+    return [t for t in expect if t in text]
+
+
+def shown(text):
+    text = (text or "").strip()
+    if len(text) > SHOWN_CHARS:
+        text = text[:SHOWN_CHARS] + f" … ({len(text) - SHOWN_CHARS} more characters)"
+    return "\n".join("> " + line for line in text.splitlines()) or "> (empty)"
+
+
+def render(args):
+    prompts = load()
+    model = json.loads(Path(args.model).read_text())
+    fallback = json.loads(Path(args.fallback).read_text())
+    rows = []
+    for p, m, f in zip(prompts, model, fallback, strict=True):
+        assert m["text"] == p["text"] == f["text"], "answers are not for this prompt set"
+        rows.append((p, m, f, matched(m["answer"], p["expect"]), matched(f["answer"], p["expect"])))
+    models = sorted({m["model"] for _, m, _, _, _ in rows if m["provider"] == "runtime-host"})
+    out = []
+    w = out.append
+    w("# Chat quality: the instruct model beside the fallback")
+    w("")
+    w(f"Generated by `scripts/quality-report` on {datetime.date.today().isoformat()}: the 60 prompts of")
+    w("`benches/quality/prompts.toml` (10 per agent, written for this report) sent to")
+    w("`POST /v1/chat/completions` with the official `openai` client, `model` = the agent id (its")
+    w(f"system prompt first), `temperature` 0, `seed` 7, `max_tokens` {MAX_TOKENS}: once with runtime-host")
+    w(f"serving {', '.join(models) or 'no model'}, once with runtime-host killed (the fallback answers).")
+    w("")
+    w(f"**On-topic rule:** an answer is on-topic when it contains at least {ON_TOPIC_MIN} of the prompt's")
+    w("`expect` terms (case-insensitive substring). No `expect` term occurs in its prompt, so an")
+    w("answer that only repeats the prompt earns nothing. The rule measures topicality, not")
+    w("correctness: read the answers below. The assessment is in `benches/quality/README.md`.")
+    w("")
+    w("| agent | model on-topic | fallback on-topic | both | model only | fallback only | neither | model answers from runtime-host | model median words | fallback median words |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    totals = [0] * 7
+    for agent in AGENTS:
+        mine = [r for r in rows if r[0]["agent"] == agent]
+        mo = [len(r[3]) >= ON_TOPIC_MIN for r in mine]
+        fo = [len(r[4]) >= ON_TOPIC_MIN for r in mine]
+        counts = [
+            sum(mo),
+            sum(fo),
+            sum(a and b for a, b in zip(mo, fo)),
+            sum(a and not b for a, b in zip(mo, fo)),
+            sum(b and not a for a, b in zip(mo, fo)),
+            sum(not a and not b for a, b in zip(mo, fo)),
+            sum(r[1]["provider"] == "runtime-host" for r in mine),
+        ]
+        totals = [t + c for t, c in zip(totals, counts)]
+        words = lambda side: sorted(len((r[side]["answer"] or "").split()) for r in mine)[len(mine) // 2]
+        w(f"| {agent} | {counts[0]}/10 | {counts[1]}/10 | {counts[2]} | {counts[3]} | {counts[4]} | {counts[5]} | {counts[6]}/10 | {words(1)} | {words(2)} |")
+    w(f"| **all** | **{totals[0]}/60** | **{totals[1]}/60** | {totals[2]} | {totals[3]} | {totals[4]} | {totals[5]} | {totals[6]}/60 | | |")
+    w("")
+    emails = [r for r in rows if r[0]["agent"] == "email_analysis"]
+    ids = [identifiers(r[0]["text"]) for r in emails]
+    kept = lambda side: sum(sum(t in (r[side]["answer"] or "") for t in i) for r, i in zip(emails, ids))
+    total = sum(len(i) for i in ids)
+    w("**E-mail identifiers** (a second, narrower count for `email_analysis`: the e-mail's tokens")
+    w("that contain a digit and have at least 4 characters — PO, order, invoice and part numbers,")
+    w("amounts, dates — found verbatim in the answer; repeating the e-mail scores too):")
+    w(f"model {kept(1)}/{total}, fallback {kept(2)}/{total}.")
+    w("")
+    for agent in AGENTS:
+        w(f"## {agent}")
+        w("")
+        for i, (p, m, f, mm, fm) in enumerate([r for r in rows if r[0]["agent"] == agent], 1):
+            w(f"### {agent} {i}")
+            w("")
+            w(shown(p["text"]).replace("> ", "> **prompt:** ", 1))
+            w("")
+            w(f"expect: {', '.join(f'`{t}`' for t in p['expect'])}")
+            w("")
+            verdict = lambda hits: ("on-topic" if len(hits) >= ON_TOPIC_MIN else "off-topic") + (
+                f" ({', '.join(hits)})" if hits else ""
+            )
+            w(f"**model** ({m['provider']}, {m['finish_reason']}, {verdict(mm)}):")
+            w("")
+            w(shown(m["answer"]))
+            w("")
+            w(f"**fallback** ({f['provider']}, {f['fallback_reason']}, {verdict(fm)}):")
+            w("")
+            w(shown(f["answer"]))
+            w("")
+    print("\n".join(out))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check")
+    c = sub.add_parser("collect")
+    c.add_argument("--base-url", required=True)
+    c.add_argument("--api-key", required=True)
+    c.add_argument("--out", required=True)
+    r = sub.add_parser("render")
+    r.add_argument("model")
+    r.add_argument("fallback")
+    args = parser.parse_args()
+    {"check": check, "collect": collect, "render": render}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
