@@ -25,14 +25,7 @@ fn prompt_of(request: &Value) -> Option<Prompt> {
         .and_then(|n| u32::try_from(n).ok());
     prompt.temperature = request["temperature"].as_f64();
     prompt.seed = request["seed"].as_i64();
-    prompt.stop = match &request["stop"] {
-        Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items
-            .iter()
-            .filter_map(|s| s.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    };
+    prompt.stop = edgecrew_providers::serve::stop_strings(&request["stop"]);
     prompt.json_schema = request
         .get("json_schema")
         .filter(|s| s.is_object())

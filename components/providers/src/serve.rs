@@ -34,6 +34,18 @@ fn text_of(content: &Value) -> String {
     }
 }
 
+/// A request's `stop`: one string or an array of them (absent: none).
+pub fn stop_strings(stop: &Value) -> Vec<String> {
+    match stop {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Read `body`; `system` (an agent's system prompt) goes before the client's own system
 /// messages, all of which become one leading system message (chat templates take one).
 ///
@@ -96,14 +108,7 @@ pub fn read(body: &Value, system: Option<&str>) -> Result<ChatRequest, String> {
             .and_then(|n| u32::try_from(n).ok()),
         temperature: body["temperature"].as_f64(),
         top_p: body["top_p"].as_f64(),
-        stop: match &body["stop"] {
-            Value::String(s) => vec![s.clone()],
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|s| s.as_str().map(str::to_owned))
-                .collect(),
-            _ => Vec::new(),
-        },
+        stop: stop_strings(&body["stop"]),
         seed: body["seed"].as_i64(),
         json_object: format["type"] == "json_object",
         json_schema,
