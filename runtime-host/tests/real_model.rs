@@ -63,7 +63,7 @@ fn real_models_chat_with_their_own_templates() {
 }
 
 fn chats(name: &str, server: &TestServer) {
-    let models = server.get("/v1/models").unwrap().json();
+    let models = server.get("/v1/models").expect("GET /v1/models").json();
     let template = models["data"][0]["chat_template"].clone();
     eprintln!("{name}: chat_template {template}");
     // The instruct model carries its ChatML template; the gemma base model has none.
@@ -78,7 +78,9 @@ fn chats(name: &str, server: &TestServer) {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     let v = r.json();
-    let text = v["choices"][0]["message"]["content"].as_str().unwrap();
+    let text = v["choices"][0]["message"]["content"]
+        .as_str()
+        .expect("content");
     eprintln!("{name}: answer {text:?}");
     assert!(!text.trim().is_empty(), "{name}");
 }
@@ -118,7 +120,7 @@ fn follows_schema(name: &str, server: &TestServer) {
     );
     let text = r.json()["choices"][0]["message"]["content"]
         .as_str()
-        .unwrap()
+        .expect("content")
         .to_owned();
     let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     assert!(
