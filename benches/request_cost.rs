@@ -19,7 +19,8 @@
 //! Rate limits are lifted so every iteration is served, not refused; the primary provider
 //! is a loopback port nothing listens on.
 //!
-//! Run: `cargo bench -p edgecrew-tests --bench request_cost` (components built first).
+//! Run: `cargo bench -p edgecrew-tests --bench request_cost` (components built first);
+//! `EDGECREW_RUNTIME_CONFIG=runtime-config.redis.toml` runs it with the store on Redis.
 
 #![allow(
     missing_docs,
@@ -59,6 +60,8 @@ fn app(kv_dir: &Path) -> App {
         Manifest::load(&root.join("spin.toml"), &overrides, &|_| None).expect("manifest");
     let mut config = AppConfig::for_manifest(&manifest);
     config.kv_path = kv_dir.join("kv.db");
+    // A Spin runtime config file, e.g. one putting the store on Redis.
+    config.runtime_config = std::env::var_os("EDGECREW_RUNTIME_CONFIG").map(Into::into);
     App::load(&manifest, config).expect("load app (build the components first)")
 }
 

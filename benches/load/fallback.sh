@@ -12,7 +12,8 @@
 # service chaining), `devhost` (the same manifest on the test host), `spin-middleware`
 # (benches/load/middleware.toml: the alternative design, validation as HTTP middleware
 # composed into the agent; its validation.wasm is built here into target/middleware/).
-# TMPDIR=/dev/shm puts the key-value store on tmpfs, taking the disk out of the figures.
+# TMPDIR=/dev/shm puts the key-value store on tmpfs, taking the disk out of the figures;
+# RUNTIME_CONFIG=runtime-config.redis.toml puts it on Redis (Spin's runtime config file).
 # `spin` is the one on PATH, or SPIN=/path/to/spin; a host that is not installed is skipped
 # with a message.
 set -euo pipefail
@@ -51,6 +52,7 @@ start_server() {
     case "$host" in
         spin)
             "$SPIN" up -f spin.toml --listen "127.0.0.1:$PORT" --state-dir "$state" \
+                ${RUNTIME_CONFIG:+--runtime-config-file "$RUNTIME_CONFIG"} \
                 >"$state/server.log" 2>&1 &
             ;;
         spin-middleware)
@@ -59,6 +61,7 @@ start_server() {
             ;;
         devhost)
             target/release/devhost --listen "127.0.0.1:$PORT" --kv-file "$state/kv.db" \
+                ${RUNTIME_CONFIG:+--runtime-config-file "$RUNTIME_CONFIG"} \
                 >"$state/server.log" 2>&1 &
             ;;
     esac

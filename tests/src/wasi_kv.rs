@@ -1,6 +1,6 @@
-//! `wasi:keyvalue@0.2.0-draft2` (store, atomics, batch) on the same SQLite stores as
+//! `wasi:keyvalue@0.2.0-draft2` (store, atomics, batch) on the same stores as
 //! `spin:key-value`, as Spin provides it: a bucket is a store label granted in
-//! `key_value_stores`; counters are 8-byte little-endian `i64`s.
+//! `key_value_stores`; counters are kept in each backend's encoding (`crate::kv`).
 
 use wasmtime::component::Resource;
 

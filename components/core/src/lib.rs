@@ -3,12 +3,14 @@
 //! Everything here is plain Rust that builds natively and for `wasm32-wasip2`, so the
 //! components and the native tests/benches share one implementation:
 //!
+//! - [`counter`]: a key-value counter's value in either backend's encoding.
 //! - [`problem`]: `application/problem+json` error bodies.
 //! - [`request_id`]: validating an incoming `x-request-id` or minting a new one.
 //! - [`headers`]: the security headers every response carries.
 //! - [`health`]: the `GET /health` document.
 //! - [`openai_error`]: errors in OpenAI's shape on the OpenAI-compatible routes.
 
+pub mod counter;
 pub mod headers;
 pub mod health;
 pub mod openai_error;

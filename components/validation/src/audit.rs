@@ -44,8 +44,8 @@ async fn retire_oldest(kv: &Kv, cutoff: i64, head: i64) -> Result<bool> {
 
 /// Up to `limit` records at or after `since` (Unix ms), oldest first.
 pub async fn query(kv: &Kv, since: i64, limit: usize) -> Result<Vec<AuditEvent>> {
-    let head = kv.counter(SEQ_KEY)?;
-    let tail = kv.counter(TAIL_KEY)?;
+    let head = kv.counter(SEQ_KEY).await?;
+    let tail = kv.counter(TAIL_KEY).await?;
     // Binary search for the first record at or after `since`; records are in time order.
     let (mut lo, mut hi) = (tail + 1, head + 1);
     while lo < hi {

@@ -262,7 +262,7 @@ async fn run(
         && parts.headers.contains_key("access-control-request-method")
     {
         let address = format!("ip:{}", client_ip(&parts.headers));
-        match limits::check(kv, &address, config.address_rate_limit, trace.now) {
+        match limits::check(kv, &address, config.address_rate_limit, trace.now).await {
             Ok(d) => {
                 trace.rate = Some(d);
                 if !d.admitted {
@@ -300,7 +300,9 @@ async fn run(
                     &format!("ip:{}", client_ip(&parts.headers)),
                     config.address_rate_limit,
                     trace.now,
-                ) {
+                )
+                .await
+                {
                     Ok(d) if !d.admitted => {
                         trace.rate = Some(d);
                         local(429, TOO_MANY)
@@ -328,7 +330,7 @@ async fn run(
             config.address_rate_limit,
         ),
     };
-    match limits::check(kv, &subject, limit, trace.now) {
+    match limits::check(kv, &subject, limit, trace.now).await {
         Ok(d) => {
             trace.rate = Some(d);
             if !d.admitted {

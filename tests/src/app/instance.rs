@@ -43,7 +43,7 @@ impl Grants {
     pub(super) fn inherited(
         handler: &ManifestComponent,
         inherit: &Inherit,
-        backend: &Arc<KvBackend>,
+        backend: &Arc<dyn KvBackend>,
     ) -> Result<Self> {
         let policy = if inherit.includes("allowed_outbound_hosts") {
             OutboundPolicy::parse(&handler.allowed_outbound_hosts)?

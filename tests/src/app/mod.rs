@@ -33,7 +33,7 @@ use wasmtime_wasi_http::WasiBody;
 use wasmtime_wasi_http::handler::ProxyHandler;
 use wasmtime_wasi_http::p3::bindings::ServicePre;
 
-use crate::kv::KvBackend;
+use crate::kv::runtime_config::Stores;
 use crate::manifest::{Inherit, Manifest};
 use crate::router::Router;
 use engine::{EPOCH_TICK, EpochTicker, engine, linker};
@@ -42,8 +42,11 @@ use instance::{ComponentHost, Grants};
 /// Runtime limits of the host.
 #[derive(Debug, Clone)]
 pub struct AppConfig {
-    /// The SQLite file behind the key-value store.
+    /// The SQLite file behind the `default` store, unless the runtime config moves it.
     pub kv_path: PathBuf,
+    /// Spin's runtime config file (`[key_value_store.<label>]`), as `spin up
+    /// --runtime-config-file` takes it.
+    pub runtime_config: Option<PathBuf>,
     /// How long one component instance may take to produce its response.
     pub instance_deadline: Duration,
     /// Linear-memory cap per instance.
@@ -58,6 +61,7 @@ impl AppConfig {
     pub fn for_manifest(manifest: &Manifest) -> Self {
         Self {
             kv_path: manifest.base_dir.join(".spin/sqlite_key_value.db"),
+            runtime_config: None,
             instance_deadline: Duration::from_secs(60),
             max_memory_bytes: 256 << 20,
             max_instances: 512,
@@ -93,7 +97,10 @@ impl App {
     pub fn load(manifest: &Manifest, config: AppConfig) -> Result<Self> {
         let engine = engine(&config)?;
         let linker = linker(&engine)?;
-        let backend = Arc::new(KvBackend::open(&config.kv_path)?);
+        let backend: Arc<dyn crate::kv::KvBackend> = Arc::new(Stores::open(
+            &config.kv_path,
+            config.runtime_config.as_deref(),
+        )?);
         let mut compiled = HashMap::new();
         for (id, c) in &manifest.components {
             let component = Component::from_file(&engine, &c.source).with_context(|| {

@@ -24,6 +24,11 @@ struct Args {
     /// SQLite file of the key-value store [default: <manifest dir>/.spin/sqlite_key_value.db].
     #[arg(long)]
     kv_file: Option<PathBuf>,
+    /// Spin's runtime config file: `[key_value_store.<label>]` tables put stores on
+    /// SQLite (`type = "spin"`, `path`) or Redis (`type = "redis"`, `url`), as `spin up
+    /// --runtime-config-file` does.
+    #[arg(long)]
+    runtime_config_file: Option<PathBuf>,
     /// Set an application variable, `name=value` (repeatable; beats SPIN_VARIABLE_*).
     #[arg(long = "variable", value_name = "NAME=VALUE")]
     variables: Vec<String>,
@@ -70,6 +75,7 @@ async fn main() -> Result<()> {
     if let Some(kv) = args.kv_file {
         config.kv_path = kv;
     }
+    config.runtime_config = args.runtime_config_file;
     let app = App::load(&manifest, config)
         .map_err(anyhow::Error::from)
         .context("loading the app")?;

@@ -1,53 +1,41 @@
-//! `spin:key-value@3.0.0` on a SQLite file laid out exactly as Spin's default store
-//! (`.spin/sqlite_key_value.db`, table `spin_key_value(store, key, value)`), so a file
-//! written here can be served by `spin up` and the other way round.
+//! The SQLite backend, following Spin's `crates/key-value-spin`: one file laid out exactly
+//! as Spin's default store (`.spin/sqlite_key_value.db`, table
+//! `spin_key_value(store, key, value)`), so a file written here can be served by `spin up`
+//! and the other way round.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use rusqlite::{Connection, OptionalExtension, params};
-use wasmtime::component::{Accessor, FutureReader, HasData, Resource, ResourceTable, StreamReader};
 
-use crate::bindings::spin::key_value::key_value::{
-    Error as KvError, Host, HostStore, HostStoreWithStore,
-};
+use super::{KvBackend, KvOpenError, in_place};
+use crate::bindings::spin::key_value::key_value::Error as KvError;
 
-/// Errors opening the backing database.
-#[derive(Debug, thiserror::Error)]
-pub enum KvOpenError {
-    /// SQLite refused to open or initialise the file.
-    #[error("cannot open key-value database {path}: {source}")]
-    Sqlite {
-        /// The database path.
-        path: String,
-        /// The SQLite error.
-        source: rusqlite::Error,
-    },
-    /// The parent directory could not be created.
-    #[error("cannot create directory for key-value database: {0}")]
-    Dir(#[from] std::io::Error),
-}
-
-/// The label Spin gives the store every app has unless runtime config says otherwise.
-pub const DEFAULT_STORE: &str = "default";
-
-/// The SQLite database behind every store label, shared by all instances.
+/// A SQLite database holding any number of store labels, shared by all instances.
 #[derive(Debug)]
-pub struct KvBackend {
+pub struct SqliteBackend {
     conn: Mutex<Connection>,
 }
 
-impl KvBackend {
+impl SqliteBackend {
     /// Open (creating if needed) the database at `path`.
     pub fn open(path: &Path) -> Result<Self, KvOpenError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let wrap = |source| KvOpenError::Sqlite {
+        let conn = Connection::open(path).map_err(|source| KvOpenError::Sqlite {
             path: path.display().to_string(),
             source,
+        })?;
+        Self::with_connection(conn, &path.display().to_string())
+    }
+
+    /// Set up the table on an open connection.
+    fn with_connection(conn: Connection, path: &str) -> Result<Self, KvOpenError> {
+        let wrap = |source| KvOpenError::Sqlite {
+            path: path.to_owned(),
+            source,
         };
-        let conn = Connection::open(path).map_err(wrap)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(wrap)?;
         // SQLite's defaults, as Spin's store (`crates/key-value-spin`) opens it: a rollback
@@ -68,34 +56,40 @@ impl KvBackend {
         })
     }
 
-    /// Run one statement on the connection. A write waits for the disk, so on a
-    /// multi-threaded runtime it runs under `block_in_place`, as Spin's store runs it.
+    /// A database in memory (`type = "spin"` without a `path`, as Spin has it).
+    pub fn in_memory() -> Result<Self, KvOpenError> {
+        let conn = Connection::open_in_memory().map_err(|source| KvOpenError::Sqlite {
+            path: ":memory:".into(),
+            source,
+        })?;
+        Self::with_connection(conn, ":memory:")
+    }
+
+    /// Run one statement on the connection (a write waits for the disk: see [`in_place`]).
     fn with<R>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<R>) -> Result<R, KvError> {
-        let run = || {
+        in_place(|| {
             let conn = self
                 .conn
                 .lock()
                 .map_err(|_| KvError::Other("key-value connection poisoned".into()))?;
             f(&conn).map_err(|e| KvError::Other(e.to_string()))
-        };
-        match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
-            Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(run),
-            _ => run(),
-        }
+        })
     }
+}
 
+impl KvBackend for SqliteBackend {
     /// The value under `key` in `store`.
-    pub fn get(&self, store: &str, key: &str) -> Result<Option<Vec<u8>>, KvError> {
+    fn get(&self, store: &str, key: &str) -> Result<Option<Vec<u8>>, KvError> {
         self.with(|c| select_value(c, store, key))
     }
 
     /// Store `value` under `key`, replacing any previous value.
-    pub fn set(&self, store: &str, key: &str, value: &[u8]) -> Result<(), KvError> {
+    fn set(&self, store: &str, key: &str, value: &[u8]) -> Result<(), KvError> {
         self.with(|c| upsert_value(c, store, key, value))
     }
 
     /// Remove `key`; removing a missing key is not an error.
-    pub fn delete(&self, store: &str, key: &str) -> Result<(), KvError> {
+    fn delete(&self, store: &str, key: &str) -> Result<(), KvError> {
         self.with(|c| {
             c.prepare_cached("DELETE FROM spin_key_value WHERE store = ?1 AND key = ?2")?
                 .execute(params![store, key])
@@ -104,7 +98,7 @@ impl KvBackend {
     }
 
     /// Whether `key` has a value.
-    pub fn exists(&self, store: &str, key: &str) -> Result<bool, KvError> {
+    fn exists(&self, store: &str, key: &str) -> Result<bool, KvError> {
         self.with(|c| {
             c.prepare_cached("SELECT 1 FROM spin_key_value WHERE store = ?1 AND key = ?2")?
                 .exists(params![store, key])
@@ -113,7 +107,7 @@ impl KvBackend {
 
     /// Add `delta` to the counter under `key` (absent counts as 0) and return the new
     /// value, atomically. Counters are 8-byte little-endian `i64`s, as Spin stores them.
-    pub fn increment(&self, store: &str, key: &str, delta: i64) -> Result<i64, KvError> {
+    fn increment(&self, store: &str, key: &str, delta: i64) -> Result<i64, KvError> {
         self.with(|c| {
             let tx = c.unchecked_transaction()?;
             let current = match select_value(&tx, store, key)? {
@@ -136,7 +130,7 @@ impl KvBackend {
 
     /// Store `value` under `key` only if the current value is still `expected`
     /// (`None`: the key must be absent). Returns whether the swap happened.
-    pub fn compare_and_swap(
+    fn compare_and_swap(
         &self,
         store: &str,
         key: &str,
@@ -156,7 +150,7 @@ impl KvBackend {
 
     /// Up to `limit` keys of `store` after `cursor`, in key order, and the cursor for the
     /// next page when there may be more.
-    pub fn keys_page(
+    fn keys_page(
         &self,
         store: &str,
         cursor: Option<&str>,
@@ -179,7 +173,7 @@ impl KvBackend {
     }
 
     /// Every key of `store`, in key order.
-    pub fn keys(&self, store: &str) -> Result<Vec<String>, KvError> {
+    fn keys(&self, store: &str) -> Result<Vec<String>, KvError> {
         self.with(|c| {
             c.prepare_cached("SELECT key FROM spin_key_value WHERE store = ?1 ORDER BY key")?
                 .query_map(params![store], |row| row.get(0))?
@@ -205,175 +199,16 @@ fn upsert_value(c: &Connection, store: &str, key: &str, value: &[u8]) -> rusqlit
     .map(drop)
 }
 
-/// An open store handle: the host side of `spin:key-value`'s `store` and of
-/// `wasi:keyvalue`'s `bucket`, which name the same stores.
-#[derive(Debug)]
-pub struct OpenStore {
-    /// The store label.
-    pub(crate) label: String,
-}
-
-/// What one component instance may do with the key-value store.
-#[derive(Debug, Clone)]
-pub struct KvCtx {
-    /// The shared database.
-    pub backend: Arc<KvBackend>,
-    /// Labels listed in the component's `key_value_stores`.
-    pub allowed: Arc<[String]>,
-}
-
-/// Why a store label cannot be opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum OpenDenied {
-    /// The store exists but the component was not granted it.
-    AccessDenied,
-    /// No store has that label.
-    NoSuchStore,
-}
-
-impl KvCtx {
-    /// Whether this component may open `label`: it must be granted in
-    /// `key_value_stores`; only `default` exists without runtime config.
-    pub(crate) fn check_open(&self, label: &str) -> Result<(), OpenDenied> {
-        if self.allowed.iter().any(|l| l == label) {
-            Ok(())
-        } else if label == DEFAULT_STORE {
-            Err(OpenDenied::AccessDenied)
-        } else {
-            Err(OpenDenied::NoSuchStore)
-        }
-    }
-}
-
-/// The per-call view the generated bindings work on.
-pub struct KvView<'a> {
-    pub(crate) ctx: &'a KvCtx,
-    pub(crate) table: &'a mut ResourceTable,
-}
-
-impl<'a> KvView<'a> {
-    /// A view over a component's kv context and resource table.
-    pub fn new(ctx: &'a KvCtx, table: &'a mut ResourceTable) -> Self {
-        Self { ctx, table }
-    }
-}
-
-/// Marker tying the bindings to [`KvView`].
-pub struct SpinKv;
-
-impl HasData for SpinKv {
-    type Data<'a> = KvView<'a>;
-}
-
-/// Run a whole-store scan off the async worker threads: its cost grows with the store.
-/// Point statements run on the worker under `block_in_place` (see `KvBackend::with`).
-async fn blocking<R: Send + 'static>(
-    f: impl FnOnce() -> Result<R, KvError> + Send + 'static,
-) -> Result<R, KvError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| KvError::Other(format!("key-value task failed: {e}")))?
-}
-
-impl Host for KvView<'_> {}
-
-impl HostStore for KvView<'_> {
-    fn drop(&mut self, rep: Resource<OpenStore>) -> wasmtime::Result<()> {
-        self.table.delete(rep)?;
-        Ok(())
-    }
-}
-
-/// The backend and label behind an open store handle.
-fn lookup<T>(
-    accessor: &Accessor<T, SpinKv>,
-    store: &Resource<OpenStore>,
-) -> wasmtime::Result<(Arc<KvBackend>, String)> {
-    accessor.with(|mut access| {
-        let view = access.get();
-        let label = view.table.get(store)?.label.clone();
-        Ok((view.ctx.backend.clone(), label))
-    })
-}
-
-impl<T> HostStoreWithStore<T> for SpinKv {
-    async fn open(
-        accessor: &Accessor<T, Self>,
-        label: String,
-    ) -> wasmtime::Result<Result<Resource<OpenStore>, KvError>> {
-        accessor.with(|mut access| {
-            let view = access.get();
-            match view.ctx.check_open(&label) {
-                Err(OpenDenied::AccessDenied) => Ok(Err(KvError::AccessDenied)),
-                Err(OpenDenied::NoSuchStore) => Ok(Err(KvError::NoSuchStore)),
-                Ok(()) => Ok(Ok(view.table.push(OpenStore { label })?)),
-            }
-        })
-    }
-
-    async fn get(
-        accessor: &Accessor<T, Self>,
-        self_: Resource<OpenStore>,
-        key: String,
-    ) -> wasmtime::Result<Result<Option<Vec<u8>>, KvError>> {
-        let (backend, label) = lookup(accessor, &self_)?;
-        Ok(backend.get(&label, &key))
-    }
-
-    async fn set(
-        accessor: &Accessor<T, Self>,
-        self_: Resource<OpenStore>,
-        key: String,
-        value: Vec<u8>,
-    ) -> wasmtime::Result<Result<(), KvError>> {
-        let (backend, label) = lookup(accessor, &self_)?;
-        Ok(backend.set(&label, &key, &value))
-    }
-
-    async fn delete(
-        accessor: &Accessor<T, Self>,
-        self_: Resource<OpenStore>,
-        key: String,
-    ) -> wasmtime::Result<Result<(), KvError>> {
-        let (backend, label) = lookup(accessor, &self_)?;
-        Ok(backend.delete(&label, &key))
-    }
-
-    async fn exists(
-        accessor: &Accessor<T, Self>,
-        self_: Resource<OpenStore>,
-        key: String,
-    ) -> wasmtime::Result<Result<bool, KvError>> {
-        let (backend, label) = lookup(accessor, &self_)?;
-        Ok(backend.exists(&label, &key))
-    }
-
-    async fn get_keys(
-        accessor: &Accessor<T, Self>,
-        self_: Resource<OpenStore>,
-    ) -> wasmtime::Result<(StreamReader<String>, FutureReader<Result<(), KvError>>)> {
-        let (backend, label) = lookup(accessor, &self_)?;
-        let (keys, result) = match blocking(move || backend.keys(&label)).await {
-            Ok(keys) => (keys, Ok(())),
-            Err(e) => (Vec::new(), Err(e)),
-        };
-        accessor.with(|mut access| {
-            let stream = StreamReader::new(&mut access, keys)?;
-            let future =
-                FutureReader::new(&mut access, async move { Ok::<_, wasmtime::Error>(result) })?;
-            Ok((stream, future))
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     #[test]
     fn concurrent_increments_lose_no_update() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let kv = Arc::new(KvBackend::open(&dir.path().join("kv.db")).expect("open"));
+        let kv = Arc::new(SqliteBackend::open(&dir.path().join("kv.db")).expect("open"));
         let threads: Vec<_> = (0..8)
             .map(|_| {
                 let kv = kv.clone();
@@ -397,7 +232,7 @@ mod tests {
     fn round_trips_and_is_compatible_with_spins_table() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(".spin/sqlite_key_value.db");
-        let kv = KvBackend::open(&path).expect("open");
+        let kv = SqliteBackend::open(&path).expect("open");
         kv.set("default", "a", b"1").expect("set");
         kv.set("default", "a", b"2").expect("overwrite");
         kv.set("other", "a", b"x").expect("set other store");

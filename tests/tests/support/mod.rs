@@ -15,6 +15,7 @@
 pub mod checks;
 pub mod fake_provider;
 pub mod openai_client;
+pub mod redis_server;
 pub mod runtime_host;
 
 use std::io::{BufRead, BufReader};
@@ -130,7 +131,7 @@ fn spin_binary() -> String {
 ///
 /// `spin up` has no option to stop when its parent goes away, so it runs under a shell
 /// that stops it when standard input closes (as devhost's `--shutdown-on-stdin-eof` does).
-fn start_spin(variables: &[(&str, &str)]) -> Server {
+fn start_spin(variables: &[(&str, &str)], runtime_config: Option<&Path>) -> Server {
     for _attempt in 0..5 {
         let dir = tempfile::tempdir().expect("tempdir");
         // Spin takes a fixed port: ask the OS for a free one (another process may take it
@@ -142,7 +143,9 @@ fn start_spin(variables: &[(&str, &str)]) -> Server {
         let mut command = Command::new("sh");
         command
             .arg("-c")
-            .arg(r#""$@" & pid=$!; cat >/dev/null; kill "$pid" 2>/dev/null; wait "$pid""#)
+            // The shell lets go of spin's stdout once spin runs, so that a spin that exits
+            // at once ends the stream read below instead of leaving it open forever.
+            .arg(r#""$@" & pid=$!; exec >/dev/null; cat >/dev/null; kill "$pid" 2>/dev/null; wait "$pid""#)
             .arg("spin-under-test")
             .arg(spin_binary())
             .arg("up")
@@ -152,6 +155,11 @@ fn start_spin(variables: &[(&str, &str)]) -> Server {
             .arg(format!("127.0.0.1:{port}"))
             .arg("--state-dir")
             .arg(dir.path())
+            .args(
+                runtime_config
+                    .iter()
+                    .flat_map(|file| [Path::new("--runtime-config-file"), file]),
+            )
             .env("SPIN_VARIABLE_ADMIN_API_KEY", admin_key())
             .env("SPIN_VARIABLE_CORS_ALLOWED_ORIGINS", CORS_ORIGIN);
         for (name, value) in variables {
@@ -195,14 +203,27 @@ fn start_spin(variables: &[(&str, &str)]) -> Server {
 /// Start the app on the host under test ([`host`]) with the given application variables
 /// (`name`, `value`), and wait until it serves.
 pub fn start_app(variables: &[(&str, &str)]) -> Server {
+    start_app_with_runtime_config(variables, None)
+}
+
+/// [`start_app`] with Spin's runtime config file (`--runtime-config-file` on either host),
+/// e.g. one that puts the key-value store on Redis.
+pub fn start_app_with_runtime_config(
+    variables: &[(&str, &str)],
+    runtime_config: Option<&Path>,
+) -> Server {
     match host() {
-        Host::Spin => start_spin(variables),
+        Host::Spin => start_spin(variables, runtime_config),
         Host::Devhost => {
-            let pairs: Vec<String> = variables.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            let args: Vec<&str> = pairs
+            let mut args: Vec<String> = variables
                 .iter()
-                .flat_map(|p| ["--variable", p.as_str()])
+                .flat_map(|(k, v)| ["--variable".to_owned(), format!("{k}={v}")])
                 .collect();
+            if let Some(file) = runtime_config {
+                args.push("--runtime-config-file".into());
+                args.push(file.display().to_string());
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
             start_devhost(&repo_root().join("spin.toml"), &args)
         }
     }

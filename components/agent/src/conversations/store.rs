@@ -127,7 +127,7 @@ pub async fn recent(
     max_messages: usize,
     max_chars: usize,
 ) -> Result<Vec<Message>> {
-    let mut seq = kv.counter(&seq_key(id))?;
+    let mut seq = kv.counter(&seq_key(id)).await?;
     let (mut out, mut chars) = (Vec::new(), 0);
     while seq >= 1 && out.len() < max_messages {
         if let Some(m) = kv.get_json::<Message>(&message_key(id, seq)).await? {
@@ -145,7 +145,7 @@ pub async fn recent(
 
 /// Every stored message, in order.
 pub async fn messages(kv: &Kv, id: &str) -> Result<Vec<Message>> {
-    let last = kv.counter(&seq_key(id))?;
+    let last = kv.counter(&seq_key(id)).await?;
     let mut out = Vec::new();
     for seq in 1..=last {
         if let Some(m) = kv.get_json::<Message>(&message_key(id, seq)).await? {
@@ -159,7 +159,7 @@ pub async fn messages(kv: &Kv, id: &str) -> Result<Vec<Message>> {
 /// fails half-way is retried by deleting again.
 pub async fn delete(kv: &Kv, conversation: &Conversation) -> Result<()> {
     let id = &conversation.id;
-    let last = kv.counter(&seq_key(id))?;
+    let last = kv.counter(&seq_key(id)).await?;
     for seq in 1..=last {
         kv.delete(&message_key(id, seq)).await?;
     }
@@ -179,7 +179,7 @@ pub async fn page(
     limit: usize,
     scan_budget: usize,
 ) -> Result<(Vec<Conversation>, Option<i64>)> {
-    let top = kv.counter(&index_seq_key(owner))?;
+    let top = kv.counter(&index_seq_key(owner)).await?;
     let mut n = before.map_or(top, |b| b.saturating_sub(1)).min(top);
     let mut found = Vec::new();
     let mut scanned = 0;
