@@ -60,6 +60,7 @@ fn app(kv_dir: &Path) -> App {
         Manifest::load(&root.join("spin.toml"), &overrides, &|_| None).expect("manifest");
     let mut config = AppConfig::for_manifest(&manifest);
     config.kv_path = kv_dir.join("kv.db");
+    config.log_dir = Some(kv_dir.join("logs"));
     // A Spin runtime config file, e.g. one putting the store on Redis.
     config.runtime_config = std::env::var_os("EDGECREW_RUNTIME_CONFIG").map(Into::into);
     App::load(&manifest, config).expect("load app (build the components first)")

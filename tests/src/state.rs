@@ -21,16 +21,23 @@ pub struct HostState {
 }
 
 impl HostState {
-    /// State for one instance with the given capabilities and memory cap.
+    /// State for one instance with the given capabilities, standard output (discarded
+    /// when `None`) and memory cap.
     pub(crate) fn new(
         hooks: OutboundHooks,
         kv: KvCtx,
         variables: VariablesCtx,
+        stdout: Option<wasmtime_wasi::cli::OutputFile>,
         max_memory_bytes: usize,
     ) -> Self {
+        let mut wasi = WasiCtx::builder();
+        wasi.inherit_stderr();
+        if let Some(file) = stdout {
+            wasi.stdout(file);
+        }
         Self {
             table: ResourceTable::new(),
-            wasi: WasiCtx::builder().inherit_stdout().inherit_stderr().build(),
+            wasi: wasi.build(),
             http: WasiHttpCtx::new(),
             hooks,
             kv,

@@ -74,10 +74,9 @@ pub async fn complete(req: Request, request_id: &str) -> Response {
         )
         .await
     } else {
-        chain
-            .answer(&prompt, route)
-            .await
-            .map(|answer| respond::json(200, &result_json(&answer)))
+        chain.answer(&prompt, route).await.map(|answer| {
+            respond::with_provider(respond::json(200, &result_json(&answer)), &answer.provider)
+        })
     };
     streamed
         .unwrap_or_else(|e| respond::problem(&Problem::new(e.status(), e.to_string(), request_id)))

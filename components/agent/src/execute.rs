@@ -113,10 +113,12 @@ async fn alone(
         )
         .await
     } else {
-        chain
-            .answer(&prompt, Route::Auto)
-            .await
-            .map(|a| respond::json(200, &result(&id, &agent.id, None, &a)))
+        chain.answer(&prompt, Route::Auto).await.map(|a| {
+            respond::with_provider(
+                respond::json(200, &result(&id, &agent.id, None, &a)),
+                &a.provider,
+            )
+        })
     };
     outcome
         .unwrap_or_else(|e| respond::problem(&Problem::new(e.status(), e.to_string(), request_id)))

@@ -2,7 +2,7 @@
 //!
 //! Layout: [`handle`] routes a request; `chain` is the provider chain (runtime-host and
 //! other OpenAI-compatible providers, circuit breakers in the key-value store, then the
-//! fallback component); `health` builds `GET /health`; `agents` lists the agent catalogue;
+//! fallback component); `health` builds `GET /health`; `metrics` renders `GET /metrics`; `agents` lists the agent catalogue;
 //! `execute` runs one agent; `chat` is OpenAI's chat-completions API on the chain and
 //! `models` the model names it takes; `orchestrate` plans and runs several; `complete` answers
 //! `POST /v1/complete`; `conversations` stores and continues conversations; `emails`
@@ -21,6 +21,7 @@ mod emails;
 mod execute;
 mod health;
 mod ids;
+mod metrics;
 mod models;
 mod orchestrate;
 mod respond;
@@ -68,6 +69,7 @@ async fn handle(req: Request) -> impl IntoResponse {
     match (req.method(), path.as_str()) {
         (&Method::GET, "/health") => respond::json(200, &health::check().await),
         (&Method::GET, "/v1/agents") => agents::list(&request_id),
+        (&Method::GET, "/metrics") => metrics::scrape(&request_id).await,
         (&Method::POST, "/v1/chat/completions") => chat::completions(req, &request_id).await,
         (&Method::GET, "/v1/models") => models::list(&request_id).await,
         (&Method::POST, "/v1/complete") => complete::complete(req, &request_id).await,

@@ -8,11 +8,13 @@
 //! - [`request_id`]: validating an incoming `x-request-id` or minting a new one.
 //! - [`headers`]: the security headers every response carries.
 //! - [`health`]: the `GET /health` document.
+//! - [`metrics`]: request metrics as store counters, and their Prometheus text.
 //! - [`openai_error`]: errors in OpenAI's shape on the OpenAI-compatible routes.
 
 pub mod counter;
 pub mod headers;
 pub mod health;
+pub mod metrics;
 pub mod openai_error;
 pub mod problem;
 pub mod request_id;

@@ -100,6 +100,44 @@ impl Kv {
         }
     }
 
+    /// A record's stored bytes, if present.
+    pub async fn get_raw(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        self.usable()?;
+        self.watch(bounded("a read", self.store.get(key)).await)
+    }
+
+    /// Store bytes as they are.
+    pub async fn set_raw(&self, key: &str, bytes: &[u8]) -> Result<()> {
+        self.usable()?;
+        self.watch(bounded("a write", self.store.set(key, bytes)).await)
+    }
+
+    /// Every key `keep` accepts, sorted. The listing streams: each step is bounded, and
+    /// only kept keys are held in memory.
+    pub async fn keys_where(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<String>> {
+        self.usable()?;
+        let mut listing = self.watch(
+            bounded("listing keys", async {
+                Ok::<_, std::convert::Infallible>(self.store.get_keys().await)
+            })
+            .await,
+        )?;
+        let mut kept = Vec::new();
+        while let Some(key) = self.watch(
+            bounded("listing keys", async {
+                Ok::<_, std::convert::Infallible>(listing.next().await)
+            })
+            .await,
+        )? {
+            if keep(&key) {
+                kept.push(key);
+            }
+        }
+        self.watch(bounded("listing keys", listing.result()).await)?;
+        kept.sort_unstable();
+        Ok(kept)
+    }
+
     /// Store a JSON record.
     pub async fn set_json<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
         let bytes = serde_json::to_vec(value).map_err(err)?;

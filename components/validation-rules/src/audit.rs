@@ -32,7 +32,8 @@ pub struct AuditEvent {
     /// Response status.
     pub status: u16,
     /// What happened: `request`, `key.created`, `key.rotated`, `key.revoked`,
-    /// `auth.failed`, `auth.forbidden`, `rate_limited`, `request.invalid`.
+    /// `auth.failed`, `auth.forbidden`, `rate_limited`, `request.invalid`,
+    /// `backup.exported`, `backup.imported`.
     pub action: String,
     /// The key a key action applied to.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -10,10 +10,12 @@
 //! - [`keys`]: API-key format, hashing, constant-time verification, rotation.
 //! - [`ratelimit`]: sliding-window arithmetic and the `ratelimit-*` headers.
 //! - [`audit`]: audit records and their key layout.
+//! - [`backup`]: the export/import file: what is backed up, writing and checking it.
 //! - [`cors`]: the origin allow-list.
 //! - [`time`]: RFC 3339 formatting and parsing.
 
 pub mod audit;
+pub mod backup;
 pub mod chat;
 pub mod cors;
 pub mod keys;

@@ -5,7 +5,8 @@
 use serde_json::Value;
 
 use crate::Rejection;
-use crate::routes::{Lookup, Matched, QueryKind, lookup};
+use crate::backup::CONTENT_TYPE;
+use crate::routes::{Endpoint, Lookup, Matched, QueryKind, lookup};
 use crate::time::parse_rfc3339;
 
 /// Default largest request body, in bytes (API.md: 256 KiB).
@@ -56,6 +57,19 @@ pub fn check<'a>(req: &Incoming<'a>, max_body_bytes: usize) -> Result<Checked<'a
         }
     };
     let query = check_query(&matched, req.query)?;
+    if matched.route.endpoint == Endpoint::Import {
+        check_backup_content_type(req.content_type)?;
+        if req.body.is_empty() {
+            return Err(Rejection::bad_request(
+                "the request body must be a backup file from GET /v1/admin/export",
+            ));
+        }
+        return Ok(Checked {
+            matched: Some(matched),
+            body: None,
+            query,
+        });
+    }
     let body = match matched.route.body {
         None if req.body.is_empty() => None,
         None => {
@@ -83,6 +97,25 @@ pub fn check<'a>(req: &Incoming<'a>, max_body_bytes: usize) -> Result<Checked<'a
         body,
         query,
     })
+}
+
+/// A backup file is declared as NDJSON.
+fn check_backup_content_type(content_type: Option<&str>) -> Result<(), Rejection> {
+    let essence = content_type
+        .and_then(|ct| ct.split(';').next())
+        .map(str::trim)
+        .unwrap_or("none");
+    if essence.eq_ignore_ascii_case(CONTENT_TYPE) {
+        Ok(())
+    } else {
+        Err(Rejection::new(
+            415,
+            format!(
+                "content-type must be {CONTENT_TYPE} (got '{}')",
+                essence.chars().take(100).collect::<String>()
+            ),
+        ))
+    }
 }
 
 /// The body must be declared as JSON, in UTF-8 if a charset is named.
@@ -218,6 +251,21 @@ mod tests {
     }
 
     const JSON: Option<&str> = Some("application/json; charset=utf-8");
+
+    #[test]
+    fn an_import_takes_an_ndjson_body_that_is_not_parsed_as_json() {
+        let file = b"{\"format\":\"edgecrew-export\",\"version\":1}\n";
+        let ndjson = Some("application/x-ndjson");
+        let c = check(&req("POST", "/v1/admin/import", ndjson, file), 1 << 20).expect("ok");
+        assert_eq!(c.matched.map(|m| m.route.endpoint), Some(Endpoint::Import));
+        assert!(c.body.is_none());
+        let json = check(&req("POST", "/v1/admin/import", JSON, file), 1 << 20);
+        assert_eq!(json.expect_err("json").status, 415);
+        let empty = check(&req("POST", "/v1/admin/import", ndjson, b""), 1 << 20);
+        assert_eq!(empty.expect_err("empty").status, 400);
+        let big = check(&req("POST", "/v1/admin/import", ndjson, file), 4);
+        assert_eq!(big.expect_err("big").status, 413);
+    }
 
     #[test]
     fn a_valid_request_passes_with_its_parsed_body() {

@@ -17,6 +17,10 @@ pub enum Endpoint {
     RevokeKey,
     /// `GET /v1/admin/audit`.
     Audit,
+    /// `GET /v1/admin/export`.
+    Export,
+    /// `POST /v1/admin/import`: its body is a backup file (NDJSON), not a JSON document.
+    Import,
     /// Any other endpoint of the table: checked here, served by the next handler.
     Forwarded,
 }
@@ -543,6 +547,30 @@ pub static ROUTES: &[Route] = &[
         method: "DELETE",
         pattern: "/v1/admin/keys/{id}",
         endpoint: Endpoint::RevokeKey,
+        scope: Some(Scope::Admin),
+        body: None,
+        query: NO_QUERY,
+    },
+    Route {
+        method: "GET",
+        pattern: "/v1/admin/export",
+        endpoint: Endpoint::Export,
+        scope: Some(Scope::Admin),
+        body: None,
+        query: NO_QUERY,
+    },
+    Route {
+        method: "POST",
+        pattern: "/v1/admin/import",
+        endpoint: Endpoint::Import,
+        scope: Some(Scope::Admin),
+        body: None,
+        query: NO_QUERY,
+    },
+    Route {
+        method: "GET",
+        pattern: "/metrics",
+        endpoint: Endpoint::Forwarded,
         scope: Some(Scope::Admin),
         body: None,
         query: NO_QUERY,

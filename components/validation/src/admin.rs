@@ -22,11 +22,14 @@ pub struct Done {
     pub target: Option<String>,
 }
 
-fn plain(response: Local) -> Done {
-    Done {
-        response,
-        action: None,
-        target: None,
+impl Done {
+    /// A response that is a plain request for the audit log.
+    pub fn plain(response: Local) -> Self {
+        Self {
+            response,
+            action: None,
+            target: None,
+        }
     }
 }
 
@@ -35,7 +38,7 @@ pub async fn create(kv: &Kv, body: &Value, now: i64, rid: &str) -> Result<Done> 
     let scopes: Vec<Scope> = serde_json::from_value(body["scopes"].clone()).unwrap_or_default();
     let expires_at = body["expires_at"].as_str().and_then(parse_rfc3339);
     if expires_at.is_some_and(|t| t <= now) {
-        return Ok(plain(problem(
+        return Ok(Done::plain(problem(
             400,
             "field 'expires_at' must be in the future",
             rid,
@@ -86,7 +89,11 @@ pub async fn rotate(
     rid: &str,
 ) -> Result<Done> {
     let Some(mut record) = live_record(kv, id).await? else {
-        return Ok(plain(problem(404, format!("no active key '{id}'"), rid)));
+        return Ok(Done::plain(problem(
+            404,
+            format!("no active key '{id}'"),
+            rid,
+        )));
     };
     let grace_ms = body["grace_seconds"]
         .as_i64()
@@ -112,7 +119,11 @@ pub async fn rotate(
 /// `DELETE /v1/admin/keys/{id}`: the key stops working at once.
 pub async fn revoke(kv: &Kv, id: &str, now: i64, rid: &str) -> Result<Done> {
     let Some(mut record) = live_record(kv, id).await? else {
-        return Ok(plain(problem(404, format!("no active key '{id}'"), rid)));
+        return Ok(Done::plain(problem(
+            404,
+            format!("no active key '{id}'"),
+            rid,
+        )));
     };
     record.revoked_at = Some(now);
     record.previous = None;
@@ -144,5 +155,8 @@ pub async fn read_audit(kv: &Kv, query: &[(String, String)]) -> Result<Done> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100usize);
     let events = audit::query(kv, since, limit).await?;
-    Ok(plain(json_response(200, &json!({ "events": events }))))
+    Ok(Done::plain(json_response(
+        200,
+        &json!({ "events": events }),
+    )))
 }

@@ -8,6 +8,9 @@ use edgecrew_kv::{Kv, StoreError};
 /// The id the bootstrap admin key acts under.
 pub const BOOTSTRAP_ID: &str = "bootstrap";
 
+/// The id a request authenticated by the `metrics_token` variable acts under.
+pub const METRICS_TOKEN_ID: &str = "metrics-token";
+
 /// An authenticated caller.
 pub struct Principal {
     /// The key id.
@@ -31,12 +34,14 @@ pub fn record_key(id: &str) -> String {
     format!("key:{id}")
 }
 
-/// Authenticate from the request's headers.
+/// Authenticate from the request's headers. `metrics_token` is the `metrics_token`
+/// variable when the request is `GET /metrics` (the only request it admits), else empty.
 pub async fn authenticate(
     kv: &Kv,
     authorization: Option<&str>,
     has_cookie: bool,
     bootstrap: &str,
+    metrics_token: &str,
     now: i64,
 ) -> Result<Principal, AuthError> {
     let Some(header) = authorization else {
@@ -57,6 +62,15 @@ pub async fn authenticate(
         return Ok(Principal {
             key_id: BOOTSTRAP_ID.to_owned(),
             scopes: Scope::ALL.to_vec(),
+            rate_limit_per_minute: None,
+        });
+    }
+    if keys::keys_equal(presented, metrics_token) {
+        // The admin scope /metrics needs, for this request only: the token is passed in
+        // for `GET /metrics` alone.
+        return Ok(Principal {
+            key_id: METRICS_TOKEN_ID.to_owned(),
+            scopes: vec![Scope::Admin],
             rate_limit_per_minute: None,
         });
     }

@@ -20,6 +20,10 @@ pub struct Config {
     pub audit_retention_ms: i64,
     /// Default grace period of a rotated secret, in ms.
     pub rotation_grace_ms: i64,
+    /// Largest backup file `POST /v1/admin/import` takes.
+    pub max_import_bytes: usize,
+    /// A bearer token that may read `GET /metrics` and nothing else (empty: none).
+    pub metrics_token: String,
 }
 
 async fn var(name: &str) -> Option<String> {
@@ -51,6 +55,8 @@ impl Config {
             rotation_grace_ms: number::<i64>("key_rotation_grace_seconds", 3600)
                 .await
                 .saturating_mul(1000),
+            max_import_bytes: number("max_import_bytes", 64 << 20).await,
+            metrics_token: var("metrics_token").await.unwrap_or_default(),
         }
     }
 }

@@ -3,16 +3,20 @@
 //! each request, in order:
 //!
 //! 1. request id (echoed when well-formed, minted otherwise); CORS preflights;
-//! 2. authentication by bearer key ([`auth`]; every route but `GET /health`), with 401
-//!    for no, bad, revoked or expired keys and for cookie-only attempts;
+//! 2. authentication by bearer key ([`auth`]; every route but `GET /health`; `GET
+//!    /metrics` also takes the `metrics_token` variable), with 401 for no, bad, revoked
+//!    or expired keys and for cookie-only attempts;
 //! 3. rate limits per key, or per client address without a valid key ([`limits`]);
-//! 4. body size (413 from `content-length` before reading, or while reading);
+//! 4. body size (413 from `content-length` before reading, or while reading; a backup
+//!    file for import may be up to `max_import_bytes`, and only an admin may send one);
 //! 5. input validation (`edgecrew_validation_rules::request`: 405, 400, 413, 415), then
 //!    the key's scope (403);
-//! 6. the admin endpoints are answered here ([`admin`]); everything else goes to the
-//!    agent with the checked body and the caller's key id;
+//! 6. the admin endpoints are answered here ([`admin`], and export and import in
+//!    [`backup`]); everything else goes to the agent with the checked body and the
+//!    caller's key id;
 //! 7. every response leaves with the request id, security, rate-limit and CORS headers,
-//!    after its audit record is stored ([`audit`]).
+//!    after its audit record is stored ([`audit`]), it is counted in the metrics and its
+//!    log line is written ([`observe`]).
 //!
 //! Secrets come only from Spin variables ([`config`]); state lives in the key-value
 //! store (`edgecrew-kv`).
@@ -20,17 +24,20 @@
 mod admin;
 mod audit;
 mod auth;
+mod backup;
 mod config;
 mod limits;
+mod observe;
 mod respond;
 
 use bytes::Bytes;
+use edgecrew_core::metrics::{self, Observation};
 use edgecrew_core::problem::PROBLEM_CONTENT_TYPE;
 use edgecrew_core::request_id;
 use edgecrew_validation_rules::audit::{AuditEvent, action_for_status};
 use edgecrew_validation_rules::keys::Scope;
 use edgecrew_validation_rules::request::{Incoming, check};
-use edgecrew_validation_rules::routes::{Endpoint, allowed_methods};
+use edgecrew_validation_rules::routes::{Endpoint, Lookup, allowed_methods, lookup};
 use edgecrew_validation_rules::time::format_rfc3339;
 use futures::StreamExt;
 use http::{HeaderMap, Method, StatusCode};
@@ -54,9 +61,10 @@ const AGENT_URL: &str = "http://agent.spin.internal";
 /// Headers the agent trusts: only this component may set them.
 const INTERNAL_HEADER_PREFIX: &str = "x-edgecrew-";
 
-/// Either a response made here or the agent's.
+/// A response made here, one streamed from here, or the agent's.
 enum Outcome {
     Local(Local),
+    Stream(backup::Streamed),
     Next(spin_sdk::http::Response),
 }
 
@@ -64,13 +72,23 @@ impl Outcome {
     fn status(&self) -> StatusCode {
         match self {
             Outcome::Local(r) => r.status(),
+            Outcome::Stream(r) => r.status(),
             Outcome::Next(r) => r.status(),
+        }
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        match self {
+            Outcome::Local(r) => r.headers(),
+            Outcome::Stream(r) => r.headers(),
+            Outcome::Next(r) => r.headers(),
         }
     }
 
     fn headers_mut(&mut self) -> &mut HeaderMap {
         match self {
             Outcome::Local(r) => r.headers_mut(),
+            Outcome::Stream(r) => r.headers_mut(),
             Outcome::Next(r) => r.headers_mut(),
         }
     }
@@ -119,6 +137,7 @@ impl IntoResponse for Outcome {
     {
         match self {
             Outcome::Local(r) => r.into_response(),
+            Outcome::Stream(r) => r.into_response(),
             Outcome::Next(r) => r.into_response(),
         }
     }
@@ -173,22 +192,33 @@ async fn handle(req: Request) -> impl IntoResponse {
     let method = parts.method.to_string();
     let path = parts.uri.path().to_owned();
 
-    let mut outcome = match Kv::open().await {
-        Ok(kv) => {
-            let outcome = run(&kv, &config, &mut trace, parts, body).await;
-            record(
-                &kv,
-                &config,
-                &trace,
-                &method,
-                &path,
-                outcome.status().as_u16(),
-            )
-            .await;
-            outcome
-        }
+    let route = route_label(&method, &path);
+    let kv = Kv::open().await;
+    let mut outcome = match &kv {
+        Ok(kv) => run(kv, &config, &mut trace, parts, body).await,
         Err(e) => Outcome::Local(problem(503, e.to_string(), &trace.request_id)),
     };
+    let answered = |name| header(outcome.headers(), name).unwrap_or(metrics::NONE);
+    let observation = Observation {
+        method: method.clone(),
+        route: route.to_owned(),
+        status: outcome.status().as_u16(),
+        provider: answered("x-edgecrew-provider").to_owned(),
+        reason: answered("x-edgecrew-fallback-reason").to_owned(),
+        ms: u64::try_from(now_ms().saturating_sub(trace.now)).unwrap_or(0),
+    };
+    if let Ok(kv) = &kv {
+        record(kv, &config, &trace, &path, &observation).await;
+    }
+    println!(
+        "{}",
+        observe::log_line(
+            &format_rfc3339(trace.now),
+            &trace.request_id,
+            trace.key_id.as_deref(),
+            &observation
+        )
+    );
     if edgecrew_core::openai_error::is_openai_path(&path) {
         outcome = outcome.in_openai_shape().await;
     }
@@ -201,8 +231,27 @@ async fn handle(req: Request) -> impl IntoResponse {
     outcome
 }
 
-/// Store the audit record of a finished request.
-async fn record(kv: &Kv, config: &Config, trace: &Trace, method: &str, path: &str, status: u16) {
+/// The route pattern of the endpoint table `method` and `path` match, for metrics and
+/// logs (`unmatched` otherwise, so unknown paths never make new series).
+fn route_label(method: &str, path: &str) -> &'static str {
+    match lookup(method, path) {
+        Ok(Lookup::Found(m)) => m.route.pattern,
+        _ => "unmatched",
+    }
+}
+
+/// The endpoint `method` and `path` name, if the table knows it.
+fn route_endpoint(method: &str, path: &str) -> Option<Endpoint> {
+    match lookup(method, path) {
+        Ok(Lookup::Found(m)) => Some(m.route.endpoint),
+        _ => None,
+    }
+}
+
+/// Store the audit record of a finished request and count it in the metrics.
+async fn record(kv: &Kv, config: &Config, trace: &Trace, path: &str, observation: &Observation) {
+    let status = observation.status;
+    let method = &observation.method;
     let event = AuditEvent {
         at: format_rfc3339(trace.now),
         at_ms: trace.now,
@@ -219,6 +268,12 @@ async fn record(kv: &Kv, config: &Config, trace: &Trace, method: &str, path: &st
     };
     if let Err(e) = audit::append(kv, &event, config.audit_retention_ms).await {
         eprintln!("audit record {} not stored: {e}", trace.request_id);
+    }
+    if let Err(e) = observe::count(kv, observation).await {
+        eprintln!(
+            "request {} not counted in the metrics: {e}",
+            trace.request_id
+        );
     }
 }
 
@@ -287,6 +342,11 @@ async fn run(
             header(&parts.headers, "authorization"),
             parts.headers.contains_key("cookie"),
             &config.admin_api_key,
+            if parts.method == Method::GET && path == "/metrics" {
+                &config.metrics_token
+            } else {
+                ""
+            },
             trace.now,
         )
         .await
@@ -340,14 +400,25 @@ async fn run(
         Err(e) => return local(503, &e.to_string()),
     }
 
-    let declared = header(&parts.headers, "content-length").and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > config.max_body_bytes) {
-        return local(
-            413,
-            &format!("the request body exceeds {} bytes", config.max_body_bytes),
-        );
+    // A backup file may be far larger than any API body: only an admin may send one.
+    let importing = route_endpoint(parts.method.as_str(), &path) == Some(Endpoint::Import);
+    if importing
+        && principal
+            .as_ref()
+            .is_some_and(|p| !p.scopes.contains(&Scope::Admin))
+    {
+        return local(403, "this API key lacks the 'admin' scope");
     }
-    let bytes = match read_body(body, config.max_body_bytes).await {
+    let body_limit = if importing {
+        config.max_import_bytes
+    } else {
+        config.max_body_bytes
+    };
+    let declared = header(&parts.headers, "content-length").and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > body_limit) {
+        return local(413, &format!("the request body exceeds {body_limit} bytes"));
+    }
+    let bytes = match read_body(body, body_limit).await {
         Ok(b) => b,
         Err((status, detail)) => return local(status, detail),
     };
@@ -359,7 +430,7 @@ async fn run(
         content_type: header(&parts.headers, "content-type"),
         body: &bytes,
     };
-    let checked = match check(&incoming, config.max_body_bytes) {
+    let checked = match check(&incoming, body_limit) {
         Ok(c) => c,
         Err(rejection) => {
             let mut resp = problem(rejection.status, rejection.detail, &rid);
@@ -402,6 +473,11 @@ async fn run(
         }
         Some((Endpoint::RevokeKey, Some(id))) => Some(admin::revoke(kv, id, trace.now, &rid).await),
         Some((Endpoint::Audit, _)) => Some(admin::read_audit(kv, &checked.query).await),
+        Some((Endpoint::Import, _)) => Some(backup::import(kv, &bytes, &rid).await),
+        Some((Endpoint::Export, _)) => {
+            trace.action = Some("backup.exported");
+            return Outcome::Stream(backup::export(&rid));
+        }
         _ => None,
     };
     match admin {

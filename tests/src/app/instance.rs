@@ -78,6 +78,8 @@ pub struct ComponentHost {
     pub(super) engine: Engine,
     pub(super) pre: ServicePre<HostState>,
     pub(super) grants: Grants,
+    /// The component's standard output file (`None`: discarded).
+    pub(super) stdout: Option<wasmtime_wasi::cli::OutputFile>,
     /// Where this stage's `wasi:http/handler` import forwards: the next stage.
     pub(super) next: Option<NextHop>,
     pub(super) app: Weak<AppInner>,
@@ -96,6 +98,7 @@ impl HandlerState for ComponentHost {
             OutboundHooks::new(self.grants.policy.clone(), self.app.clone(), self.next),
             self.grants.kv.clone(),
             self.grants.variables.clone(),
+            self.stdout.clone(),
             self.max_memory_bytes,
         );
         let mut store = Store::new(&self.engine, state);

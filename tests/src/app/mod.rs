@@ -10,6 +10,7 @@
 
 mod engine;
 mod instance;
+mod logs;
 
 pub use instance::{
     IDLE_INSTANCE_TIMEOUT, MAX_INSTANCE_CONCURRENT_REUSE_COUNT, MAX_INSTANCE_REUSE_COUNT,
@@ -38,6 +39,7 @@ use crate::manifest::{Inherit, Manifest};
 use crate::router::Router;
 use engine::{EPOCH_TICK, EpochTicker, engine, linker};
 use instance::{ComponentHost, Grants};
+use logs::ComponentLogs;
 
 /// Runtime limits of the host.
 #[derive(Debug, Clone)]
@@ -53,14 +55,18 @@ pub struct AppConfig {
     pub max_memory_bytes: usize,
     /// Instances alive at once (pooling allocator slots).
     pub max_instances: u32,
+    /// Where each component's standard output goes, as `<component>_stdout.txt` (Spin's
+    /// `--log-dir`, by default `.spin/logs` beside the manifest); `None` discards it.
+    pub log_dir: Option<PathBuf>,
 }
 
 impl AppConfig {
-    /// Defaults for a manifest: the kv file where `spin up` keeps it, a 60 s deadline,
-    /// 256 MiB of memory per instance and 512 concurrent instances.
+    /// Defaults for a manifest: the kv file and logs where `spin up` keeps them, a 60 s
+    /// deadline, 256 MiB of memory per instance and 512 concurrent instances.
     pub fn for_manifest(manifest: &Manifest) -> Self {
         Self {
             kv_path: manifest.base_dir.join(".spin/sqlite_key_value.db"),
+            log_dir: Some(manifest.base_dir.join(".spin/logs")),
             runtime_config: None,
             instance_deadline: Duration::from_secs(60),
             max_memory_bytes: 256 << 20,
@@ -114,6 +120,7 @@ impl App {
             })?;
             compiled.insert(id.clone(), pre);
         }
+        let logs = ComponentLogs::open(config.log_dir.as_deref(), manifest.components.keys())?;
         let ticker = EpochTicker::start(engine.clone());
         let deadline_ticks =
             (config.instance_deadline.as_millis() / EPOCH_TICK.as_millis()).max(1) as u64 + 1;
@@ -135,11 +142,13 @@ impl App {
                 )));
             let mut pipeline = Vec::new();
             for (stage, (id, grants)) in grants.enumerate() {
+                let id = id.as_str();
                 let next = (stage < t.middleware.len()).then_some(NextHop {
                     trigger,
                     stage: stage + 1,
                 });
                 pipeline.push((
+                    id,
                     compiled[id].clone(),
                     grants.with_context(|| format!("component '{id}'"))?,
                     next,
@@ -158,10 +167,11 @@ impl App {
                 .map(|pipeline| {
                     pipeline
                         .into_iter()
-                        .map(|(pre, grants, next)| {
+                        .map(|(id, pre, grants, next)| {
                             ProxyHandler::new(ComponentHost {
                                 engine: engine.clone(),
                                 pre,
+                                stdout: logs.stdout(id),
                                 grants,
                                 next,
                                 app: weak.clone(),

@@ -29,11 +29,16 @@ struct Args {
     /// --runtime-config-file` does.
     #[arg(long)]
     runtime_config_file: Option<PathBuf>,
+    /// Directory of the components' standard output, `<component>_stdout.txt` as `spin up
+    /// --log-dir` writes it [default: <manifest dir>/.spin/logs].
+    #[arg(long)]
+    log_dir: Option<PathBuf>,
     /// Set an application variable, `name=value` (repeatable; beats SPIN_VARIABLE_*).
     #[arg(long = "variable", value_name = "NAME=VALUE")]
     variables: Vec<String>,
-    /// Largest request body in bytes.
-    #[arg(long, default_value_t = 10 << 20)]
+    /// Largest request body in bytes. `spin up` sets no limit of its own; this one sits
+    /// above the app's largest (`max_import_bytes`, 64 MiB by default).
+    #[arg(long, default_value_t = 128 << 20)]
     max_body_bytes: u64,
     /// Deadline for one request, in seconds.
     #[arg(long, default_value_t = 120)]
@@ -76,6 +81,9 @@ async fn main() -> Result<()> {
         config.kv_path = kv;
     }
     config.runtime_config = args.runtime_config_file;
+    if let Some(dir) = args.log_dir {
+        config.log_dir = Some(dir);
+    }
     let app = App::load(&manifest, config)
         .map_err(anyhow::Error::from)
         .context("loading the app")?;

@@ -43,6 +43,19 @@ pub struct Server {
     _dir: tempfile::TempDir,
 }
 
+impl Server {
+    /// The standard output a component of this server has written so far: `spin up
+    /// --state-dir` and devhost `--log-dir` both keep it in `<dir>/logs/<id>_stdout.txt`.
+    pub fn component_stdout(&self, component: &str) -> String {
+        let path = self
+            ._dir
+            .path()
+            .join("logs")
+            .join(format!("{component}_stdout.txt"));
+        std::fs::read_to_string(path).unwrap_or_default()
+    }
+}
+
 /// The host the suite runs the app on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Host {
@@ -95,6 +108,8 @@ pub fn start_devhost(manifest: &Path, extra_args: &[&str]) -> Server {
         .arg(manifest)
         .arg("--kv-file")
         .arg(dir.path().join("kv.db"))
+        .arg("--log-dir")
+        .arg(dir.path().join("logs"))
         .arg("--shutdown-on-stdin-eof")
         .args(extra_args)
         .stdin(Stdio::piped())

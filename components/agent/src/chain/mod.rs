@@ -406,7 +406,21 @@ impl Chain {
         .await
     }
 
-    /// The primary provider's circuit state as `/health` reports it.
+    /// Each provider's circuit state, in chain order, as `/health` names it.
+    pub async fn circuits(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::with_capacity(self.settings.providers.len());
+        for provider in &self.settings.providers {
+            let open = match &self.kv {
+                Some(kv) => circuit::record(kv, &provider.name).await,
+                None => None,
+            };
+            let state = edgecrew_providers::breaker::state_name(open.as_ref(), now());
+            out.push((provider.name.clone(), state));
+        }
+        out
+    }
+
+    /// The primary provider's circuit state, as `/health` names it.
     pub async fn primary_circuit(&self) -> &'static str {
         let (Some(kv), Some(primary)) = (&self.kv, self.settings.providers.first()) else {
             return "closed";

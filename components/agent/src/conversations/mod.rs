@@ -339,15 +339,18 @@ pub async fn post_message(id: &str, req: Request, request_id: &str) -> Response 
     };
     let stored = record_exchange(&kv, &conversation, content, agent_id, &answer).await;
     match not_stored(stored, id, request_id) {
-        Ok((user, reply)) => respond::json(
-            201,
-            &json!({
-                "conversation_id": id,
-                "messages": [user, reply],
-                "provider": answer.provider,
-                "usage": answer.usage_json(),
-                "timings": answer.timings_json(),
-            }),
+        Ok((user, reply)) => respond::with_provider(
+            respond::json(
+                201,
+                &json!({
+                    "conversation_id": id,
+                    "messages": [user, reply],
+                    "provider": answer.provider,
+                    "usage": answer.usage_json(),
+                    "timings": answer.timings_json(),
+                }),
+            ),
+            &answer.provider,
         ),
         Err(resp) => resp,
     }
