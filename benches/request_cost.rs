@@ -61,8 +61,9 @@ fn app(kv_dir: &Path) -> App {
     let mut config = AppConfig::for_manifest(&manifest);
     config.kv_path = kv_dir.join("kv.db");
     config.log_dir = Some(kv_dir.join("logs"));
-    // A Spin runtime config file, e.g. one putting the store on Redis.
-    config.runtime_config = std::env::var_os("EDGECREW_RUNTIME_CONFIG").map(Into::into);
+    // A Spin runtime config file, e.g. one putting the store on Redis (a relative path is
+    // taken from the repository root, where `runtime-config.redis.toml` is).
+    config.runtime_config = std::env::var_os("EDGECREW_RUNTIME_CONFIG").map(|p| root.join(p));
     App::load(&manifest, config).expect("load app (build the components first)")
 }
 
