@@ -6,13 +6,24 @@ use std::collections::{BTreeMap, BTreeSet};
 use edgecrew_core::Problem;
 use edgecrew_core::metrics::{Circuit, REGISTRY_COUNT_KEY, Series, Snapshot, registry_key};
 use edgecrew_kv::{Kv, Result};
-use futures::future::try_join_all;
+use futures::{StreamExt, TryStreamExt, stream};
 
 use crate::chain::Chain;
 use crate::respond::{self, Response};
 
 /// Media type of the Prometheus text format.
 const PROMETHEUS_TEXT: &str = "text/plain; version=0.0.4; charset=utf-8";
+
+/// Store reads a scrape keeps in flight at once.
+const READS_AT_ONCE: usize = 16;
+
+/// The values of the counters `keys`, in order, [`READS_AT_ONCE`] reads at a time.
+async fn counters<'a>(kv: &Kv, keys: impl Iterator<Item = &'a String>) -> Result<Vec<i64>> {
+    stream::iter(keys.map(|k| kv.counter(k)))
+        .buffered(READS_AT_ONCE)
+        .try_collect()
+        .await
+}
 
 /// Read every registered series and the circuits, and render them.
 pub async fn scrape(request_id: &str) -> Response {
@@ -40,16 +51,19 @@ pub async fn scrape(request_id: &str) -> Response {
 async fn read(kv: &Kv) -> Result<Snapshot> {
     let entries = kv.counter(REGISTRY_COUNT_KEY).await?;
     let slots: Vec<String> = (1..=entries).map(registry_key).collect();
-    let names = try_join_all(slots.iter().map(|k| kv.get_json::<String>(k))).await?;
+    let names: Vec<Option<String>> = stream::iter(slots.iter().map(|k| kv.get_json::<String>(k)))
+        .buffered(READS_AT_ONCE)
+        .try_collect()
+        .await?;
     // A series may be registered more than once (registration repeats): keep each once.
     let series: BTreeMap<String, Series> = names
         .into_iter()
         .flatten()
         .filter_map(|name| Series::parse(&name).map(|s| (name, s)))
         .collect();
-    let counts = try_join_all(series.keys().map(|key| kv.counter(key))).await?;
+    let counts = counters(kv, series.keys()).await?;
     let millis_keys: BTreeSet<String> = series.values().map(Series::millis_key).collect();
-    let millis = try_join_all(millis_keys.iter().map(|k| kv.counter(k))).await?;
+    let millis = counters(kv, millis_keys.iter()).await?;
     Ok(Snapshot {
         requests: series
             .into_values()

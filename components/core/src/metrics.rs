@@ -7,8 +7,9 @@
 //! histogram's sum). A series is listed in the registry (`metrics:series` counts entries,
 //! `metrics:series:{n}` holds each name) when its counter reaches 1, 10, 100 or 1000, so a
 //! registration lost to a store failure is repaired by the next; the scrape reads the
-//! registry (bounded by the label space: routes of the table, statuses, providers) and
-//! never lists the store.
+//! registry and never lists the store. Labels are bounded: methods outside the standard
+//! ones count as `OTHER`, routes are the table's patterns (or `unmatched`), providers and
+//! reasons are the chain's names.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,9 +21,6 @@ pub const LATENCY_BUCKETS_MS: &[u64] = &[
 
 /// Counter of registry entries.
 pub const REGISTRY_COUNT_KEY: &str = "metrics:series";
-
-/// Prefix of every metrics key (transient: not part of a backup).
-pub const PREFIX: &str = "metrics:";
 
 const REQUESTS_PREFIX: &str = "metrics:req:";
 const MILLIS_PREFIX: &str = "metrics:ms:";
@@ -74,6 +72,18 @@ fn clean(value: &str) -> String {
     if out.is_empty() { NONE.to_owned() } else { out }
 }
 
+/// Methods counted under their own name; any other is `OTHER`, so clients cannot make
+/// new series by inventing methods.
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+fn method_label(method: &str) -> &str {
+    METHODS
+        .iter()
+        .find(|m| **m == method)
+        .copied()
+        .unwrap_or("OTHER")
+}
+
 impl Observation {
     /// Index of its latency bucket (`LATENCY_BUCKETS_MS.len()` for `+Inf`).
     pub fn bucket(&self) -> usize {
@@ -84,7 +94,7 @@ impl Observation {
     }
 
     fn route_labels(&self) -> String {
-        format!("{} {}", clean(&self.method), clean(&self.route))
+        format!("{} {}", method_label(&self.method), clean(&self.route))
     }
 
     /// The counter this request adds 1 to.
@@ -129,18 +139,18 @@ impl Series {
         let mut parts = rest.split('|');
         let (method, route) = parts.next()?.split_once(' ')?;
         let status = parts.next()?.parse().ok()?;
-        let provider = parts.next()?.to_owned();
-        let reason = parts.next()?.to_owned();
+        let provider = parts.next()?;
+        let reason = parts.next()?;
         let bucket: usize = parts.next()?.parse().ok()?;
         if parts.next().is_some() || bucket > LATENCY_BUCKETS_MS.len() {
             return None;
         }
         Some(Self {
-            method: method.to_owned(),
-            route: route.to_owned(),
+            method: method_label(method).to_owned(),
+            route: clean(route),
             status,
-            provider,
-            reason,
+            provider: clean(provider),
+            reason: clean(reason),
             bucket,
         })
     }
@@ -328,6 +338,11 @@ mod tests {
         let s = Series::parse(&o.requests_key()).expect("parses");
         assert_eq!(s.provider, "evil__provider_");
         assert!(Series::parse("metrics:req:GET /x|200|a|b|99").is_none());
+        let invented = Observation {
+            method: "FOO1".into(),
+            ..o
+        };
+        assert!(invented.requests_key().starts_with("metrics:req:OTHER "));
         assert!(Series::parse("metrics:req:GET /x|200|a|b|1|extra").is_none());
     }
 

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub const SEQ_KEY: &str = "audit:seq";
 /// Counter key of the last sequence number removed by retention.
 pub const TAIL_KEY: &str = "audit:tail";
+/// Counter key of the last sequence number a backup import appended: records up to it
+/// may be out of time order.
+pub const UNORDERED_TO_KEY: &str = "audit:unordered_to";
 
 /// The key of record `seq`, zero-padded so keys sort in sequence order.
 pub fn record_key(seq: i64) -> String {

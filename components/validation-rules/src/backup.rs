@@ -57,6 +57,28 @@ pub fn classify(key: &str) -> Class {
     }
 }
 
+/// `conv:index:{owner}:{n}`: slot `n` of an owner's conversation list (the agent's layout,
+/// `components/agent/src/conversations/store.rs`), as `(owner, n)`.
+pub fn index_slot(key: &str) -> Option<(&str, i64)> {
+    let (owner, n) = key.strip_prefix("conv:index:")?.rsplit_once(':')?;
+    Some((owner, n.parse().ok()?))
+}
+
+/// The counter of an owner's conversation list.
+pub fn index_counter_key(owner: &str) -> String {
+    format!("conv:index:{owner}:seq")
+}
+
+/// Slot `n` of an owner's conversation list.
+pub fn index_slot_key(owner: &str, n: i64) -> String {
+    format!("conv:index:{owner}:{n}")
+}
+
+/// At most 128 characters of `key`, for an error message.
+fn shown(key: &str) -> String {
+    key.chars().take(128).collect()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -131,10 +153,21 @@ pub struct Backup {
     pub records: Vec<(String, Vec<u8>)>,
     /// Counters: key and value.
     pub counters: Vec<(String, i64)>,
-    /// Audit records, oldest first, as stored.
-    pub audit: Vec<Vec<u8>>,
+    /// Audit records, oldest first.
+    pub audit: Vec<AuditLine>,
     /// The file's hash (its identity for idempotent imports).
     pub sha256: String,
+}
+
+/// An audit record of a backup.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AuditLine {
+    /// Its request id (what tells whether a store holds it already).
+    pub request_id: String,
+    /// Its time, Unix ms.
+    pub at_ms: i64,
+    /// The record as stored.
+    pub stored: Vec<u8>,
 }
 
 /// Why a file is refused: the line (1-based) and what is wrong with it.
@@ -224,13 +257,16 @@ pub fn parse(file: &[u8]) -> Result<Backup, Damaged> {
                 if classify(&key) != Class::Record {
                     return Err(damaged(
                         n,
-                        format!("'{key}' is not a record a backup holds"),
+                        format!("'{}' is not a record a backup holds", shown(&key)),
                     ));
                 }
-                if key.starts_with("key:")
-                    && serde_json::from_str::<KeyRecord>(value.get()).is_err()
+                if let Some(id) = key.strip_prefix("key:")
+                    && !serde_json::from_str::<KeyRecord>(value.get()).is_ok_and(|r| r.id == id)
                 {
-                    return Err(damaged(n, format!("'{key}' is not an API key record")));
+                    return Err(damaged(
+                        n,
+                        format!("'{}' is not the API key record of that id", shown(&key)),
+                    ));
                 }
                 backup.records.push((key, value.get().as_bytes().to_vec()));
             }
@@ -238,19 +274,22 @@ pub fn parse(file: &[u8]) -> Result<Backup, Damaged> {
                 if classify(&key) != Class::Counter {
                     return Err(damaged(
                         n,
-                        format!("'{key}' is not a counter a backup holds"),
+                        format!("'{}' is not a counter a backup holds", shown(&key)),
                     ));
                 }
                 if counter < 0 {
-                    return Err(damaged(n, format!("counter '{key}' is negative")));
+                    return Err(damaged(n, format!("counter '{}' is negative", shown(&key))));
                 }
                 backup.counters.push((key, counter));
             }
             (None, None, None, Some(audit)) => {
-                if serde_json::from_str::<AuditEvent>(audit.get()).is_err() {
-                    return Err(damaged(n, "not an audit record"));
-                }
-                backup.audit.push(audit.get().as_bytes().to_vec());
+                let event: AuditEvent = serde_json::from_str(audit.get())
+                    .map_err(|_| damaged(n, "not an audit record"))?;
+                backup.audit.push(AuditLine {
+                    request_id: event.request_id,
+                    at_ms: event.at_ms,
+                    stored: audit.get().as_bytes().to_vec(),
+                });
             }
             _ => {
                 return Err(damaged(
@@ -322,7 +361,12 @@ mod tests {
             [("analysis:e1".to_owned(), br#"{"a":1}"#.to_vec())]
         );
         assert_eq!(backup.counters, [("conv:c1:seq".to_owned(), 3)]);
-        assert_eq!(backup.audit, [EVENT.as_bytes().to_vec()]);
+        assert_eq!(backup.audit.len(), 1);
+        assert_eq!(backup.audit[0].stored, EVENT.as_bytes());
+        assert_eq!(
+            (backup.audit[0].request_id.as_str(), backup.audit[0].at_ms),
+            ("r1", 1_767_225_600_000)
+        );
         assert_eq!(backup.sha256.len(), 64);
     }
 
@@ -365,6 +409,20 @@ mod tests {
                 .detail
                 .contains("API key")
         );
+        // A key record under another key's id would sign in as that other key.
+        let other_id = r#"{"key":"key:aaaa","value":{"v":1,"id":"bootstrap","name":"","scopes":["admin"],"secret_hash":"00","created_at":0,"expires_at":null,"rate_limit_per_minute":null,"revoked_at":null,"previous":null}}"#;
+        let file = w.header() + other_id + "\n";
+        let err = parse(file.as_bytes()).expect_err("id");
+        assert!(err.detail.contains("of that id"), "{err}");
+    }
+
+    #[test]
+    fn conversation_index_slots_are_told_from_their_counter() {
+        assert_eq!(index_slot("conv:index:k1:7"), Some(("k1", 7)));
+        assert_eq!(index_slot("conv:index:k1:seq"), None);
+        assert_eq!(index_slot("conv:c1:msg:3"), None);
+        assert_eq!(index_slot(&index_slot_key("k1", 9)), Some(("k1", 9)));
+        assert_eq!(classify(&index_counter_key("k1")), Class::Counter);
     }
 
     #[test]

@@ -3,13 +3,25 @@
 //! to that many records past retention, so trimming keeps pace with writing at a bounded,
 //! amortised cost. Retention never removes a record early; under concurrent trimming it
 //! may lag.
+//!
+//! Records are in time order, except the blocks a backup import appends (older records
+//! after newer ones): `audit:unordered_to` marks the last of them, so readers scan up to
+//! it in full and binary-search only the ordered part after it.
 
-use edgecrew_validation_rules::audit::{AuditEvent, SEQ_KEY, TAIL_KEY, record_key};
+use std::collections::HashSet;
+
+use edgecrew_validation_rules::audit::{
+    AuditEvent, SEQ_KEY, TAIL_KEY, UNORDERED_TO_KEY, record_key,
+};
 
 use edgecrew_kv::{Kv, Result};
 
 /// How often (in appends) retention runs, and how many records it may retire then.
 pub const RETIRE_EVERY: i64 = 8;
+
+/// How far behind the newest sequence number an empty slot is taken for an append that
+/// failed (rather than one still in flight), so that retention steps over it.
+const HOLE_MARGIN: i64 = 1000;
 
 /// Append `event`; it is stored when this returns.
 pub async fn append(kv: &Kv, event: &AuditEvent, retention_ms: i64) -> Result<()> {
@@ -26,42 +38,126 @@ pub async fn append(kv: &Kv, event: &AuditEvent, retention_ms: i64) -> Result<()
     Ok(())
 }
 
-/// Remove the oldest record if it is older than `cutoff`; whether one was removed.
+/// Remove the oldest record if it is older than `cutoff` (or step over the slot of an
+/// append that failed long ago); whether the tail moved.
 async fn retire_oldest(kv: &Kv, cutoff: i64, head: i64) -> Result<bool> {
     let slot = kv.increment(TAIL_KEY, 1)?;
-    let expired = slot <= head
-        && kv
-            .get_json::<AuditEvent>(&record_key(slot))
-            .await?
-            .is_some_and(|e| e.at_ms < cutoff);
-    if expired {
-        kv.delete(&record_key(slot)).await?;
+    let record = if slot <= head {
+        kv.get_json::<AuditEvent>(&record_key(slot)).await?
     } else {
+        None
+    };
+    let retire = match &record {
+        Some(e) => e.at_ms < cutoff,
+        None => slot <= head - HOLE_MARGIN,
+    };
+    if retire && record.is_some() {
+        kv.delete(&record_key(slot)).await?;
+    } else if !retire {
         kv.increment(TAIL_KEY, -1)?;
     }
-    Ok(expired)
+    Ok(retire)
 }
 
-/// Up to `limit` records at or after `since` (Unix ms), oldest first.
+/// The log's extent: the last retired, the last appended by an import, the last handed out.
+struct Extent {
+    tail: i64,
+    unordered_to: i64,
+    head: i64,
+}
+
+impl Extent {
+    async fn read(kv: &Kv) -> Result<Self> {
+        Ok(Self {
+            tail: kv.counter(TAIL_KEY).await?,
+            unordered_to: kv.counter(UNORDERED_TO_KEY).await?,
+            head: kv.counter(SEQ_KEY).await?,
+        })
+    }
+
+    /// The slots scanned in full: retention's tail to the last imported record.
+    fn unordered(&self) -> std::ops::RangeInclusive<i64> {
+        self.tail + 1..=self.unordered_to.min(self.head)
+    }
+
+    /// The first slot of the time-ordered part whose record is at or after `since`.
+    async fn first_ordered_at_or_after(&self, kv: &Kv, since: i64) -> Result<i64> {
+        let (mut lo, mut hi) = (self.tail.max(self.unordered_to) + 1, self.head + 1);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match kv.get_json::<AuditEvent>(&record_key(mid)).await? {
+                Some(e) if e.at_ms >= since => hi = mid,
+                _ => lo = mid + 1,
+            }
+        }
+        Ok(lo)
+    }
+}
+
+/// Up to `limit` records at or after `since` (Unix ms), in log order: oldest first, but
+/// for records a backup import appended, which come where the import put them.
 pub async fn query(kv: &Kv, since: i64, limit: usize) -> Result<Vec<AuditEvent>> {
-    let head = kv.counter(SEQ_KEY).await?;
-    let tail = kv.counter(TAIL_KEY).await?;
-    // Binary search for the first record at or after `since`; records are in time order.
-    let (mut lo, mut hi) = (tail + 1, head + 1);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        match kv.get_json::<AuditEvent>(&record_key(mid)).await? {
-            Some(e) if e.at_ms >= since => hi = mid,
-            _ => lo = mid + 1,
+    let extent = Extent::read(kv).await?;
+    let mut events = Vec::with_capacity(limit.min(1000));
+    for seq in extent.unordered() {
+        if events.len() >= limit {
+            return Ok(events);
+        }
+        if let Some(e) = kv.get_json::<AuditEvent>(&record_key(seq)).await?
+            && e.at_ms >= since
+        {
+            events.push(e);
         }
     }
-    let mut events = Vec::with_capacity(limit.min(1000));
-    let mut seq = lo;
-    while seq <= head && events.len() < limit {
+    let mut seq = extent.first_ordered_at_or_after(kv, since).await?;
+    while seq <= extent.head && events.len() < limit {
         if let Some(e) = kv.get_json::<AuditEvent>(&record_key(seq)).await? {
             events.push(e);
         }
         seq += 1;
     }
     Ok(events)
+}
+
+/// The request ids of the records from `from` to `to` (Unix ms, inclusive).
+pub async fn request_ids_between(kv: &Kv, from: i64, to: i64) -> Result<HashSet<String>> {
+    let extent = Extent::read(kv).await?;
+    let mut ids = HashSet::new();
+    for seq in extent.unordered() {
+        if let Some(e) = kv.get_json::<AuditEvent>(&record_key(seq)).await?
+            && (from..=to).contains(&e.at_ms)
+        {
+            ids.insert(e.request_id);
+        }
+    }
+    let mut seq = extent.first_ordered_at_or_after(kv, from).await?;
+    while seq <= extent.head {
+        match kv.get_json::<AuditEvent>(&record_key(seq)).await? {
+            Some(e) if e.at_ms > to => break,
+            Some(e) => {
+                ids.insert(e.request_id);
+            }
+            None => {}
+        }
+        seq += 1;
+    }
+    Ok(ids)
+}
+
+/// Append `records` (stored bytes, in order) as one block after the newest record, and
+/// mark the log unordered up to its end: they may be older than records before them.
+pub async fn append_imported(kv: &Kv, records: &[&[u8]]) -> Result<()> {
+    let size = i64::try_from(records.len()).unwrap_or(i64::MAX);
+    if size == 0 {
+        return Ok(());
+    }
+    let end = kv.increment(SEQ_KEY, size)?;
+    let marked = kv.counter(UNORDERED_TO_KEY).await?;
+    if end > marked {
+        kv.increment(UNORDERED_TO_KEY, end - marked)?;
+    }
+    for (seq, bytes) in (end - size + 1..).zip(records) {
+        kv.set_raw(&record_key(seq), bytes).await?;
+    }
+    Ok(())
 }

@@ -26,13 +26,13 @@ mod audit;
 mod auth;
 mod backup;
 mod config;
+mod forward;
 mod limits;
 mod observe;
+mod outcome;
 mod respond;
 
-use bytes::Bytes;
 use edgecrew_core::metrics::{self, Observation};
-use edgecrew_core::problem::PROBLEM_CONTENT_TYPE;
 use edgecrew_core::request_id;
 use edgecrew_validation_rules::audit::{AuditEvent, action_for_status};
 use edgecrew_validation_rules::keys::Scope;
@@ -40,108 +40,20 @@ use edgecrew_validation_rules::request::{Incoming, check};
 use edgecrew_validation_rules::routes::{Endpoint, Lookup, allowed_methods, lookup};
 use edgecrew_validation_rules::time::format_rfc3339;
 use futures::StreamExt;
-use http::{HeaderMap, Method, StatusCode};
-use http_body_util::Full;
+use http::{HeaderMap, Method};
 use spin_sdk::http::body::IncomingBodyExt;
 use spin_sdk::http::{IntoResponse, Request};
 use spin_sdk::http_service;
 
-use crate::auth::{AuthError, Principal};
+use crate::auth::AuthError;
 use crate::config::Config;
-use crate::respond::{Local, Stamp, problem, set};
+use crate::forward::{forward, parts_for_next};
+use crate::outcome::Outcome;
+use crate::respond::{Stamp, problem, set};
 use edgecrew_kv::Kv;
 
 /// Detail of every 429.
 const TOO_MANY: &str = "too many requests; retry after the time in Retry-After";
-
-/// The agent, reached over local service chaining.
-#[cfg(not(feature = "http-middleware"))]
-const AGENT_URL: &str = "http://agent.spin.internal";
-
-/// Headers the agent trusts: only this component may set them.
-const INTERNAL_HEADER_PREFIX: &str = "x-edgecrew-";
-
-/// A response made here, one streamed from here, or the agent's.
-enum Outcome {
-    Local(Local),
-    Stream(backup::Streamed),
-    Next(spin_sdk::http::Response),
-}
-
-impl Outcome {
-    fn status(&self) -> StatusCode {
-        match self {
-            Outcome::Local(r) => r.status(),
-            Outcome::Stream(r) => r.status(),
-            Outcome::Next(r) => r.status(),
-        }
-    }
-
-    fn headers(&self) -> &HeaderMap {
-        match self {
-            Outcome::Local(r) => r.headers(),
-            Outcome::Stream(r) => r.headers(),
-            Outcome::Next(r) => r.headers(),
-        }
-    }
-
-    fn headers_mut(&mut self) -> &mut HeaderMap {
-        match self {
-            Outcome::Local(r) => r.headers_mut(),
-            Outcome::Stream(r) => r.headers_mut(),
-            Outcome::Next(r) => r.headers_mut(),
-        }
-    }
-}
-
-impl Outcome {
-    /// A problem+json answered here, rewritten in OpenAI's error shape (same status and
-    /// headers), for the OpenAI-compatible routes whose clients parse that shape.
-    async fn in_openai_shape(self) -> Self {
-        use http_body_util::BodyExt;
-        let Outcome::Local(resp) = self else {
-            return self;
-        };
-        let is_problem = resp
-            .headers()
-            .get(http::header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes() == PROBLEM_CONTENT_TYPE.as_bytes());
-        if !is_problem {
-            return Outcome::Local(resp);
-        }
-        let (mut parts, body) = resp.into_parts();
-        let bytes = body
-            .collect()
-            .await
-            .map(|b| b.to_bytes())
-            .unwrap_or_default();
-        let Ok(problem) = serde_json::from_slice::<edgecrew_core::Problem>(&bytes) else {
-            return Outcome::Local(http::Response::from_parts(parts, Full::new(bytes)));
-        };
-        parts.headers.insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static(edgecrew_core::JSON_CONTENT_TYPE),
-        );
-        let body = edgecrew_core::openai_error::to_json(&problem, None);
-        Outcome::Local(http::Response::from_parts(
-            parts,
-            Full::new(Bytes::from(body)),
-        ))
-    }
-}
-
-impl IntoResponse for Outcome {
-    fn into_response(
-        self,
-    ) -> Result<spin_sdk::wasip3::http::types::Response, spin_sdk::wasip3::http::types::ErrorCode>
-    {
-        match self {
-            Outcome::Local(r) => r.into_response(),
-            Outcome::Stream(r) => r.into_response(),
-            Outcome::Next(r) => r.into_response(),
-        }
-    }
-}
 
 /// What the audit record and the response stamp need to know about a request.
 struct Trace {
@@ -210,14 +122,11 @@ async fn handle(req: Request) -> impl IntoResponse {
     if let Ok(kv) = &kv {
         record(kv, &config, &trace, &path, &observation).await;
     }
-    println!(
-        "{}",
-        observe::log_line(
-            &format_rfc3339(trace.now),
-            &trace.request_id,
-            trace.key_id.as_deref(),
-            &observation
-        )
+    observe::log(
+        &format_rfc3339(trace.now),
+        &trace.request_id,
+        trace.key_id.as_deref(),
+        &observation,
     );
     if edgecrew_core::openai_error::is_openai_path(&path) {
         outcome = outcome.in_openai_shape().await;
@@ -277,12 +186,14 @@ async fn record(kv: &Kv, config: &Config, trace: &Trace, path: &str, observation
     }
 }
 
-/// Read the whole body, refusing more than `limit` bytes.
+/// Read the whole body, refusing more than `limit` bytes (room for the `declared` length
+/// is made at once, so a large body is not copied as it grows).
 async fn read_body(
     body: spin_sdk::wasip3::http_compat::IncomingRequestBody,
     limit: usize,
+    declared: usize,
 ) -> Result<Vec<u8>, (u16, &'static str)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(declared.min(limit));
     let mut stream = body.stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|_| (400, "the request body could not be read"))?;
@@ -342,7 +253,7 @@ async fn run(
             header(&parts.headers, "authorization"),
             parts.headers.contains_key("cookie"),
             &config.admin_api_key,
-            if parts.method == Method::GET && path == "/metrics" {
+            if parts.method == Method::GET && route_label("GET", &path) == "/metrics" {
                 &config.metrics_token
             } else {
                 ""
@@ -418,7 +329,7 @@ async fn run(
     if declared.is_some_and(|n| n > body_limit) {
         return local(413, &format!("the request body exceeds {body_limit} bytes"));
     }
-    let bytes = match read_body(body, body_limit).await {
+    let bytes = match read_body(body, body_limit, declared.unwrap_or(0)).await {
         Ok(b) => b,
         Err((status, detail)) => return local(status, detail),
     };
@@ -476,7 +387,10 @@ async fn run(
         Some((Endpoint::Import, _)) => Some(backup::import(kv, &bytes, &rid).await),
         Some((Endpoint::Export, _)) => {
             trace.action = Some("backup.exported");
-            return Outcome::Stream(backup::export(&rid));
+            return match backup::export(kv, &rid).await {
+                Ok(stream) => Outcome::Stream(stream),
+                Err(e) => local(503, &e.to_string()),
+            };
         }
         _ => None,
     };
@@ -495,77 +409,4 @@ async fn run(
         &rid,
     )
     .await
-}
-
-/// The headers the agent sees: no client-set internal headers, no credentials,
-/// and the verified caller.
-fn parts_for_next(
-    parts: &mut http::request::Parts,
-    principal: Option<&Principal>,
-    rid: &str,
-) -> http::request::Parts {
-    let names: Vec<_> = parts
-        .headers
-        .keys()
-        .filter(|n| n.as_str().starts_with(INTERNAL_HEADER_PREFIX))
-        .cloned()
-        .collect();
-    for name in names {
-        parts.headers.remove(&name);
-    }
-    parts.headers.remove(http::header::AUTHORIZATION);
-    parts.headers.remove(http::header::COOKIE);
-    set(&mut parts.headers, request_id::HEADER, rid);
-    if let Some(p) = principal {
-        set(&mut parts.headers, "x-edgecrew-key-id", &p.key_id);
-    }
-    let mut out = http::Request::new(());
-    *out.method_mut() = parts.method.clone();
-    *out.uri_mut() = parts.uri.clone();
-    *out.version_mut() = parts.version;
-    *out.headers_mut() = std::mem::take(&mut parts.headers);
-    out.into_parts().0
-}
-
-/// What handing a request on yields.
-type PassedOn = Result<spin_sdk::http::Response, spin_sdk::wasip3::http::types::ErrorCode>;
-
-/// Hand the checked request to the agent over Spin local service chaining: the agent's
-/// route is private, so `http://agent.spin.internal` is the only way in, and only this
-/// component may call it (`allowed_outbound_hosts`).
-#[cfg(not(feature = "http-middleware"))]
-async fn pass_on(mut request: http::Request<Full<Bytes>>) -> PassedOn {
-    let path = request
-        .uri()
-        .path_and_query()
-        .map_or("/", http::uri::PathAndQuery::as_str)
-        .to_owned();
-    // The client's Host names this app, not the chained component.
-    request.headers_mut().remove(http::header::HOST);
-    *request.uri_mut() = format!("{AGENT_URL}{path}")
-        .parse()
-        .unwrap_or_else(|_| http::Uri::from_static(AGENT_URL));
-    spin_sdk::http::send(request).await
-}
-
-/// Hand the checked request to the next handler of a Spin HTTP middleware pipeline (the
-/// design `benches/load/middleware.toml` measures against service chaining).
-#[cfg(feature = "http-middleware")]
-async fn pass_on(request: http::Request<Full<Bytes>>) -> PassedOn {
-    spin_sdk::http::next(request).await
-}
-
-async fn forward(parts: http::request::Parts, body: Vec<u8>, rid: &str) -> Outcome {
-    let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
-    match pass_on(request).await {
-        Ok(response) => Outcome::Next(response),
-        Err(e) => {
-            eprintln!("request {rid}: the agent failed: {e}");
-            Outcome::Local(problem(
-                502,
-                "the request could not be completed by the service behind the gateway",
-                rid,
-            ))
-        }
-    }
 }

@@ -4,6 +4,8 @@
 //! body), which `spin up` keeps in `<state dir>/logs/validation_stdout.txt`.
 
 use edgecrew_core::metrics::{self, Observation, REGISTRY_COUNT_KEY};
+use std::io::Write as _;
+
 use serde_json::json;
 
 use edgecrew_kv::{Kv, Result};
@@ -21,9 +23,10 @@ pub async fn count(kv: &Kv, obs: &Observation) -> Result<()> {
     Ok(())
 }
 
-/// The log line of a finished request.
-pub fn log_line(at: &str, request_id: &str, key_id: Option<&str>, obs: &Observation) -> String {
-    json!({
+/// Write the log line of a finished request. A log that cannot be written (a full disk)
+/// never fails the request.
+pub fn log(at: &str, request_id: &str, key_id: Option<&str>, obs: &Observation) {
+    let entry = json!({
         "at": at,
         "request_id": request_id,
         "key_id": key_id,
@@ -33,6 +36,6 @@ pub fn log_line(at: &str, request_id: &str, key_id: Option<&str>, obs: &Observat
         "provider": obs.provider,
         "fallback_reason": obs.reason,
         "ms": obs.ms,
-    })
-    .to_string()
+    });
+    let _ = writeln!(std::io::stdout().lock(), "{entry}");
 }
