@@ -259,3 +259,32 @@ async fn every_request_leaves_one_json_log_line_with_no_secret_or_body() {
         assert!(!everything.contains(secret), "the log holds '{secret}'");
     }
 }
+
+#[tokio::test]
+async fn with_request_metrics_off_requests_are_not_counted_but_circuits_still_show() {
+    let app = start_app(&[("request_metrics", "off"), ("metrics_token", METRICS_TOKEN)]);
+    let base = &app.base_url;
+    for _ in 0..3 {
+        let reply = call_at(base, Method::GET, "/v1/agents", Some(&admin_key()), None).await;
+        assert_eq!(reply.status, 200, "{}", text(&reply));
+    }
+    let reply = scrape(base, METRICS_TOKEN).await;
+    let body = text(&reply);
+    assert_eq!(reply.status, 200, "{body}");
+    assert!(
+        !body
+            .lines()
+            .any(|l| l.starts_with("edgecrew_requests_total{")),
+        "requests were counted: {body}"
+    );
+    assert!(
+        body.lines()
+            .any(|l| l.starts_with("edgecrew_circuit_state{provider=\"runtime-host\"")),
+        "{body}"
+    );
+    // The log line is still written.
+    assert!(
+        app.component_stdout("validation")
+            .contains("\"route\":\"/v1/agents\"")
+    );
+}

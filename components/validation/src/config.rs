@@ -24,6 +24,8 @@ pub struct Config {
     pub max_import_bytes: usize,
     /// A bearer token that may read `GET /metrics` and nothing else (empty: none).
     pub metrics_token: String,
+    /// Whether each request is counted in the metrics (`request_metrics`, `on` or `off`).
+    pub request_metrics: bool,
 }
 
 async fn var(name: &str) -> Option<String> {
@@ -57,6 +59,9 @@ impl Config {
                 .saturating_mul(1000),
             max_import_bytes: number("max_import_bytes", 64 << 20).await,
             metrics_token: var("metrics_token").await.unwrap_or_default(),
+            request_metrics: !var("request_metrics")
+                .await
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("off")),
         }
     }
 }

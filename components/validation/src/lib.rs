@@ -178,7 +178,9 @@ async fn record(kv: &Kv, config: &Config, trace: &Trace, path: &str, observation
     if let Err(e) = audit::append(kv, &event, config.audit_retention_ms).await {
         eprintln!("audit record {} not stored: {e}", trace.request_id);
     }
-    if let Err(e) = observe::count(kv, observation).await {
+    if config.request_metrics
+        && let Err(e) = observe::count(kv, observation).await
+    {
         eprintln!(
             "request {} not counted in the metrics: {e}",
             trace.request_id
