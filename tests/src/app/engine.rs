@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use wasmtime::component::Linker;
 use wasmtime::error::Context as _;
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Result};
+use wasmtime::{
+    Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, ProfilingStrategy, Result,
+};
 
 use super::AppConfig;
 use crate::bindings::spin::key_value::key_value as kv_bindings;
@@ -69,6 +71,9 @@ pub(super) fn engine(config: &AppConfig) -> Result<Engine> {
     wasm.wasm_component_model_async(true)
         .epoch_interruption(true)
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+    if config.perfmap {
+        wasm.profiler(ProfilingStrategy::PerfMap);
+    }
     Engine::new(&wasm).context("configuring wasmtime")
 }
 

@@ -58,6 +58,9 @@ pub struct AppConfig {
     /// Where each component's standard output goes, as `<component>_stdout.txt` (Spin's
     /// `--log-dir`, by default `.spin/logs` beside the manifest); `None` discards it.
     pub log_dir: Option<PathBuf>,
+    /// Write `/tmp/perf-<pid>.map` so `perf` names the components' compiled functions
+    /// (wasmtime's perfmap profiler; for flame graphs, off by default).
+    pub perfmap: bool,
 }
 
 impl AppConfig {
@@ -71,6 +74,7 @@ impl AppConfig {
             instance_deadline: Duration::from_secs(60),
             max_memory_bytes: 256 << 20,
             max_instances: 512,
+            perfmap: false,
         }
     }
 }

@@ -50,6 +50,9 @@ struct Args {
     /// harnesses: the server cannot outlive the process that started it).
     #[arg(long)]
     shutdown_on_stdin_eof: bool,
+    /// Write `/tmp/perf-<pid>.map` so `perf report` names the components' functions.
+    #[arg(long)]
+    perfmap: bool,
 }
 
 fn parse_variables(pairs: &[String]) -> Result<HashMap<String, String>> {
@@ -81,6 +84,7 @@ async fn main() -> Result<()> {
         config.kv_path = kv;
     }
     config.runtime_config = args.runtime_config_file;
+    config.perfmap = args.perfmap;
     if let Some(dir) = args.log_dir {
         config.log_dir = Some(dir);
     }
