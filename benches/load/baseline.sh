@@ -114,7 +114,7 @@ load() {
     esac
 }
 
-CASES="health agents complete analyze"
+CASES="${CASES:-health agents complete analyze}"
 for host in $HOSTS; do
     case "$host" in
         spin) [ -x "$SPIN" ] || { echo "baseline.sh: spin skipped: no spin CLI" >&2; continue; } ;;

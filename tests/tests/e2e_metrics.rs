@@ -288,3 +288,62 @@ async fn with_request_metrics_off_requests_are_not_counted_but_circuits_still_sh
             .contains("\"route\":\"/v1/agents\"")
     );
 }
+
+#[tokio::test]
+async fn concurrent_scrapes_count_each_request_once_and_a_restored_log_is_not_counted() {
+    let source = start_app(&[("metrics_token", METRICS_TOKEN)]);
+    let base = &source.base_url;
+    for _ in 0..20 {
+        let reply = call_at(base, Method::GET, "/v1/agents", Some(&admin_key()), None).await;
+        assert_eq!(reply.status, 200, "{}", text(&reply));
+    }
+    // Eight scrapes at once fold the same records: each must be counted once.
+    let scrapes = futures::future::join_all((0..8).map(|_| scrape(base, METRICS_TOKEN))).await;
+    assert!(scrapes.iter().all(|r| r.status == 200));
+    let body = text(&scrape(base, METRICS_TOKEN).await);
+    let agents =
+        r#"edgecrew_requests_total{method="GET",route="/v1/agents",status="200",provider="none"}"#;
+    let scraped =
+        r#"edgecrew_requests_total{method="GET",route="/metrics",status="200",provider="none"}"#;
+    assert_eq!(sample(&body, agents), Some(20.0), "{body}");
+    assert_eq!(sample(&body, scraped), Some(8.0), "{body}");
+    assert_eq!(
+        sample(&body, "edgecrew_metrics_backlog_records"),
+        Some(0.0),
+        "{body}"
+    );
+
+    // The source's audit log restored into another store is history, not requests the
+    // other store served.
+    let file = call_at(
+        base,
+        Method::GET,
+        "/v1/admin/export",
+        Some(&admin_key()),
+        None,
+    )
+    .await;
+    assert_eq!(file.status, 200);
+    let target = start_app(&[("metrics_token", METRICS_TOKEN)]);
+    let (auth, value) = bearer(&admin_key());
+    let imported = Client::new(&target.base_url)
+        .send(
+            Method::POST,
+            "/v1/admin/import",
+            &[(auth, &value), ("content-type", "application/x-ndjson")],
+            file.body.to_vec(),
+        )
+        .await
+        .expect("request");
+    assert_eq!(imported.status, 200, "{}", text(&imported));
+    let body = text(&scrape(&target.base_url, METRICS_TOKEN).await);
+    assert_eq!(sample(&body, agents), None, "{body}");
+    assert_eq!(
+        sample(
+            &body,
+            r#"edgecrew_requests_total{method="POST",route="/v1/admin/import",status="200",provider="none"}"#
+        ),
+        Some(1.0),
+        "{body}"
+    );
+}

@@ -43,6 +43,13 @@ async fn bounded<T, E: std::fmt::Display>(
     }
 }
 
+/// A compare-and-swap in progress ([`Kv::watch_for_swap`]).
+pub struct Swap {
+    cas: atomics::Cas,
+    /// The record's bytes when it was watched (`None`: absent).
+    pub current: Option<Vec<u8>>,
+}
+
 /// The default store, opened for one request.
 pub struct Kv {
     store: Store,
@@ -157,6 +164,26 @@ impl Kv {
         self.watch(
             atomics::increment(self.bucket()?, key, delta).map_err(|e| err(format!("{e:?}"))),
         )
+    }
+
+    /// Start a compare-and-swap of `key`: its bytes now, and a handle for [`Kv::swap`].
+    pub fn watch_for_swap(&self, key: &str) -> Result<Swap> {
+        self.usable()?;
+        let cas =
+            self.watch(atomics::Cas::new(self.bucket()?, key).map_err(|e| err(format!("{e:?}"))))?;
+        let current = self.watch(cas.current().map_err(|e| err(format!("{e:?}"))))?;
+        Ok(Swap { cas, current })
+    }
+
+    /// Replace the record `swap` watched with `bytes`, unless another writer changed it
+    /// since: whether it was replaced.
+    pub fn swap(&self, swap: Swap, bytes: &[u8]) -> Result<bool> {
+        self.usable()?;
+        match atomics::swap(swap.cas, bytes) {
+            Ok(()) => Ok(true),
+            Err(atomics::CasError::CasFailed(_)) => Ok(false),
+            Err(atomics::CasError::StoreError(e)) => self.watch(Err(err(format!("{e:?}")))),
+        }
     }
 
     /// Delete a counter.

@@ -438,7 +438,7 @@ mod tests {
         for transient in [
             "rl:ip:1:0",
             "cb:runtime-host:open",
-            "metrics:series",
+            "metrics:tally",
             "health:probe",
         ] {
             assert_eq!(classify(transient), Class::Transient, "{transient}");

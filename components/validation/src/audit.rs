@@ -11,7 +11,8 @@
 use std::collections::HashSet;
 
 use edgecrew_validation_rules::audit::{
-    AuditEvent, SEQ_KEY, TAIL_KEY, UNORDERED_TO_KEY, record_key,
+    AuditEvent, IMPORTED_COUNT_KEY, SEQ_KEY, TAIL_KEY, UNORDERED_TO_KEY, imported_block_key,
+    record_key,
 };
 
 use edgecrew_kv::{Kv, Result};
@@ -146,12 +147,16 @@ pub async fn request_ids_between(kv: &Kv, from: i64, to: i64) -> Result<HashSet<
 
 /// Append `records` (stored bytes, in order) as one block after the newest record, and
 /// mark the log unordered up to its end: they may be older than records before them.
+/// The block is listed before its records are written, so the metrics never count them.
 pub async fn append_imported(kv: &Kv, records: &[&[u8]]) -> Result<()> {
     let size = i64::try_from(records.len()).unwrap_or(i64::MAX);
     if size == 0 {
         return Ok(());
     }
     let end = kv.increment(SEQ_KEY, size)?;
+    let block = kv.increment(IMPORTED_COUNT_KEY, 1)?;
+    kv.set_json(&imported_block_key(block), &[end - size + 1, end])
+        .await?;
     let marked = kv.counter(UNORDERED_TO_KEY).await?;
     if end > marked {
         kv.increment(UNORDERED_TO_KEY, end - marked)?;

@@ -15,8 +15,8 @@
 //!    [`backup`]); everything else goes to the agent with the checked body and the
 //!    caller's key id;
 //! 7. every response leaves with the request id, security, rate-limit and CORS headers,
-//!    after its audit record is stored ([`audit`]), it is counted in the metrics and its
-//!    log line is written ([`observe`]).
+//!    after its audit record is stored ([`audit`]; it carries what the metrics count) and
+//!    its log line is written ([`observe`]).
 //!
 //! Secrets come only from Spin variables ([`config`]); state lives in the key-value
 //! store (`edgecrew-kv`).
@@ -157,16 +157,17 @@ fn route_endpoint(method: &str, path: &str) -> Option<Endpoint> {
     }
 }
 
-/// Store the audit record of a finished request and count it in the metrics.
+/// Store the audit record of a finished request, with what the metrics count of it
+/// (unless `request_metrics` is off): the scrape folds the records into the counts.
 async fn record(kv: &Kv, config: &Config, trace: &Trace, path: &str, observation: &Observation) {
     let status = observation.status;
-    let method = &observation.method;
+    let measured = |value: &str| config.request_metrics.then(|| value.to_owned());
     let event = AuditEvent {
         at: format_rfc3339(trace.now),
         at_ms: trace.now,
         request_id: trace.request_id.clone(),
         key_id: trace.key_id.clone(),
-        method: method.to_owned(),
+        method: observation.method.clone(),
         path: path.chars().take(512).collect(),
         status,
         action: trace
@@ -174,17 +175,13 @@ async fn record(kv: &Kv, config: &Config, trace: &Trace, path: &str, observation
             .unwrap_or_else(|| action_for_status(status))
             .to_owned(),
         target_key_id: trace.target.clone(),
+        route: measured(&observation.route),
+        provider: measured(&observation.provider),
+        fallback_reason: measured(&observation.reason),
+        ms: config.request_metrics.then_some(observation.ms),
     };
     if let Err(e) = audit::append(kv, &event, config.audit_retention_ms).await {
         eprintln!("audit record {} not stored: {e}", trace.request_id);
-    }
-    if config.request_metrics
-        && let Err(e) = observe::count(kv, observation).await
-    {
-        eprintln!(
-            "request {} not counted in the metrics: {e}",
-            trace.request_id
-        );
     }
 }
 

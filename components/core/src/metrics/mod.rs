@@ -1,42 +1,35 @@
-//! Request metrics as counters in the key-value store, and their Prometheus text.
+//! Request metrics folded from the audit log, and their Prometheus text.
 //!
-//! Every instance is new for each request, so nothing can be batched in memory: the front
-//! door adds each finished request to two shared counters, one atomic increment each —
-//! `metrics:req:{method} {route}|{status}|{provider}|{reason}|{bucket}` (requests by
-//! labels and latency bucket) and `metrics:ms:{method} {route}` (milliseconds spent, the
-//! histogram's sum). A series is listed in the registry (`metrics:series` counts entries,
-//! `metrics:series:{n}` holds each name) when its counter reaches 1, 10, 100 or 1000, so a
-//! registration lost to a store failure is repaired by the next; the scrape reads the
-//! registry and never lists the store. Labels are bounded: methods outside the standard
-//! ones count as `OTHER`, routes are the table's patterns (or `unmatched`), providers and
+//! Every instance is new for each request, so nothing can be batched in memory, and a
+//! counter per request would be one more store write on the hot path (an fsync'd
+//! transaction on SQLite). Instead the audit record every request already writes carries
+//! what the metrics need (route, provider, fallback reason, ms: an [`Observation`]), and
+//! the scrape folds the records appended since the last scrape into a [`Tally`] kept in
+//! the store under [`TALLY_KEY`] (replaced by compare-and-swap, so concurrent scrapes
+//! never count a record twice). Labels are bounded: methods outside the standard ones
+//! count as `OTHER`, routes are the table's patterns (or `unmatched`), providers and
 //! reasons are the chain's names.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+mod tally;
+
+pub use tally::{SETTLE_MS, Slot, Tally, Waiting};
 
 /// Upper bounds of the latency buckets, in milliseconds (then `+Inf`).
 pub const LATENCY_BUCKETS_MS: &[u64] = &[
     5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000,
 ];
 
-/// Counter of registry entries.
-pub const REGISTRY_COUNT_KEY: &str = "metrics:series";
+/// Key of the [`Tally`] in the store.
+pub const TALLY_KEY: &str = "metrics:tally";
 
 const REQUESTS_PREFIX: &str = "metrics:req:";
 const MILLIS_PREFIX: &str = "metrics:ms:";
 
 /// Label value of requests no provider answered, or that no fallback answered.
 pub const NONE: &str = "none";
-
-/// Registry entry `n`.
-pub fn registry_key(n: i64) -> String {
-    format!("metrics:series:{n}")
-}
-
-/// Whether a series whose counter just reached `count` registers (again).
-pub fn should_register(count: i64) -> bool {
-    matches!(count, 1 | 10 | 100 | 1000)
-}
 
 /// One finished request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +90,7 @@ impl Observation {
         format!("{} {}", method_label(&self.method), clean(&self.route))
     }
 
-    /// The counter this request adds 1 to.
+    /// The name of the series this request adds 1 to.
     pub fn requests_key(&self) -> String {
         format!(
             "{REQUESTS_PREFIX}{}|{}|{}|{}|{}",
@@ -109,13 +102,13 @@ impl Observation {
         )
     }
 
-    /// The counter this request adds its milliseconds to.
+    /// The name of the sum this request adds its milliseconds to.
     pub fn millis_key(&self) -> String {
         format!("{MILLIS_PREFIX}{}", self.route_labels())
     }
 }
 
-/// A registered requests counter, split back into its labels.
+/// A requests series, split back into its labels.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Series {
     /// HTTP method.
@@ -173,12 +166,14 @@ pub struct Circuit {
 /// Everything a scrape read from the store.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// Each registered series and its count.
+    /// Each series and its count.
     pub requests: Vec<(Series, u64)>,
     /// Milliseconds spent per `{method} {route}` key ([`Series::millis_key`]).
     pub millis: BTreeMap<String, u64>,
     /// Circuit state per provider.
     pub circuits: Vec<Circuit>,
+    /// Audit records appended but not folded in yet.
+    pub backlog: u64,
 }
 
 /// Circuit states a provider is reported in.
@@ -297,6 +292,13 @@ impl Snapshot {
                 );
             }
         }
+        header(
+            &mut out,
+            "edgecrew_metrics_backlog_records",
+            "gauge",
+            "Audit records written but not yet counted in these metrics (folded at the next scrape).",
+        );
+        let _ = writeln!(out, "edgecrew_metrics_backlog_records {}", self.backlog);
         out
     }
 }
@@ -358,12 +360,6 @@ mod tests {
     }
 
     #[test]
-    fn registration_happens_a_few_times_per_series_only() {
-        let registered: Vec<i64> = (1..=5000).filter(|&n| should_register(n)).collect();
-        assert_eq!(registered, [1, 10, 100, 1000]);
-    }
-
-    #[test]
     fn render_aggregates_counts_buckets_fallbacks_and_refusals() {
         let series = |o: Observation| Series::parse(&o.requests_key()).expect("parses");
         let snapshot = Snapshot {
@@ -377,6 +373,7 @@ mod tests {
                 provider: "runtime-host".into(),
                 state: "open",
             }],
+            backlog: 0,
         };
         let text = snapshot.render();
         for line in [
