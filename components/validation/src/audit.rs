@@ -40,24 +40,37 @@ pub async fn append(kv: &Kv, event: &AuditEvent, retention_ms: i64) -> Result<()
 }
 
 /// Remove the oldest record if it is older than `cutoff` (or step over the slot of an
-/// append that failed long ago); whether the tail moved.
+/// append that failed long ago); whether the tail moved. The oldest slot is looked at
+/// before it is claimed, so when nothing is due (the common case) nothing is written.
 async fn retire_oldest(kv: &Kv, cutoff: i64, head: i64) -> Result<bool> {
+    let oldest = kv.counter(TAIL_KEY).await? + 1;
+    if !due(kv, oldest, cutoff, head).await?.0 {
+        return Ok(false);
+    }
+    // Claim it: a concurrent retirer may have moved the tail meanwhile, so look again at
+    // the slot the claim returned.
     let slot = kv.increment(TAIL_KEY, 1)?;
-    let record = if slot <= head {
-        kv.get_json::<AuditEvent>(&record_key(slot)).await?
-    } else {
-        None
-    };
-    let retire = match &record {
-        Some(e) => e.at_ms < cutoff,
-        None => slot <= head - HOLE_MARGIN,
-    };
-    if retire && record.is_some() {
+    let (retire, present) = due(kv, slot, cutoff, head).await?;
+    if retire && present {
         kv.delete(&record_key(slot)).await?;
     } else if !retire {
         kv.increment(TAIL_KEY, -1)?;
     }
     Ok(retire)
+}
+
+/// Whether `slot` is due for retirement (its record is older than `cutoff`, or it is an
+/// empty slot more than [`HOLE_MARGIN`] behind the newest), and whether it holds a record.
+async fn due(kv: &Kv, slot: i64, cutoff: i64, head: i64) -> Result<(bool, bool)> {
+    let record = if slot <= head {
+        kv.get_json::<AuditEvent>(&record_key(slot)).await?
+    } else {
+        None
+    };
+    Ok(match &record {
+        Some(e) => (e.at_ms < cutoff, true),
+        None => (slot <= head - HOLE_MARGIN, false),
+    })
 }
 
 /// The log's extent: the last retired, the last appended by an import, the last handed out.
