@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# edgecrew beside a baseline, on real `spin up` and on devhost, back to back: for each host,
-# the baseline (benches/load/noop.toml: one component answering 200 with a fixed body, no
-# store, no network) and edgecrew (spin.toml, primary provider down and its circuit open, rate
-# limits lifted) each take REQUESTS requests over CONNECTIONS connections of `oha` on four
-# cases; the table gives requests/s, p50, p99, errors and edgecrew's requests/s as a ratio to
-# the baseline's on the same host and case, so the figure means something on a noisy machine.
+# edgecrew beside two baselines, on real `spin up` and on devhost, back to back: for each
+# host, `noop` (benches/load/noop.toml: one component answering 200 with a fixed body, no
+# store, no network), `chain` (benches/load/chain.toml: three components over local service
+# chaining, the shape of edgecrew's validation -> agent -> fallback, with none of its work)
+# and edgecrew (spin.toml, primary provider down and its circuit open, rate limits lifted)
+# each take REQUESTS requests over CONNECTIONS connections of `oha` per case; the table gives
+# requests/s, p50, p99, errors, and chain's and edgecrew's requests/s as a ratio to noop's on
+# the same host and case, so the figures mean something on a noisy machine.
 #
 #   ./scripts/build-components && cargo build --release -p edgecrew-tests --bin devhost
-#   cargo build --target wasm32-wasip2 --release -p edgecrew-bench-noop
+#   cargo build --target wasm32-wasip2 --release -p edgecrew-bench-noop -p edgecrew-bench-forward
 #   cargo install oha --locked
 #   benches/load/baseline.sh        # HOSTS="spin devhost" REQUESTS=10000 CONNECTIONS=64 PORT=3330
 #
-# Cases: `health` (GET /health, no key), `agents` (GET /v1/agents with a key), `complete`
-# (POST /v1/complete answered by the fallback), `analyze` (POST /v1/emails/analyze with a
-# 4 KB e-mail). TMPDIR=/dev/shm puts edgecrew's store on tmpfs; RUNTIME_CONFIG=<file> on
-# Redis; KEEPALIVE=0 opens a connection per request (spin up 4.1 and devhost do not set
-# TCP_NODELAY, so on a kept-alive connection a small response can wait 40 ms for the
-# client's delayed ACK: benches/REPORT.md). `spin` is the one on PATH, or SPIN=/path/to/spin.
+# Cases (CASES picks some): `health` (GET /health, no key), `agents` (GET /v1/agents with a
+# key), `complete` (POST /v1/complete answered by the fallback), `analyze` (POST
+# /v1/emails/analyze with a 4 KB e-mail). TMPDIR=/dev/shm puts edgecrew's store on tmpfs;
+# RUNTIME_CONFIG=<file> on Redis; KEEPALIVE=0 opens a connection per request (spin up 4.1
+# does not set TCP_NODELAY, so on a kept-alive connection a small response can wait 40 ms
+# for the client's delayed ACK: benches/REPORT.md). `spin` is the one on PATH, or SPIN=.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -37,8 +39,9 @@ export SPIN_VARIABLE_KEY_RATE_LIMIT_PER_MINUTE=1000000000
 export SPIN_VARIABLE_ADDRESS_RATE_LIMIT_PER_MINUTE=1000000000
 export SPIN_VARIABLE_BREAKER_COOLDOWN_SECONDS=3600
 
-[ -f target/wasm32-wasip2/release/edgecrew_bench_noop.wasm ] ||
-    cargo build --target wasm32-wasip2 --release -q -p edgecrew-bench-noop
+[ -f target/wasm32-wasip2/release/edgecrew_bench_noop.wasm ] &&
+    [ -f target/wasm32-wasip2/release/edgecrew_bench_forward.wasm ] ||
+    cargo build --target wasm32-wasip2 --release -q -p edgecrew-bench-noop -p edgecrew-bench-forward
 
 stop_server() {
     if [ -n "$SERVER_PID" ]; then
@@ -48,11 +51,12 @@ stop_server() {
     fi
 }
 
-# Start `app` (noop or edgecrew) on `host` with a fresh state directory.
+# Start `app` (noop, chain or edgecrew) on `host` with a fresh state directory.
 start_server() {
     local host="$1" app="$2" manifest state="$WORK/$1-$2"
     manifest=spin.toml
     [ "$app" = noop ] && manifest=benches/load/noop.toml
+    [ "$app" = chain ] && manifest=benches/load/chain.toml
     mkdir -p "$state"
     case "$host" in
         spin)
@@ -121,7 +125,7 @@ for host in $HOSTS; do
         devhost) [ -x target/release/devhost ] || cargo build --release -q -p edgecrew-tests --bin devhost ;;
         *) echo "baseline.sh: unknown host '$host' (spin, devhost)" >&2; exit 2 ;;
     esac
-    for app in noop edgecrew; do
+    for app in noop chain edgecrew; do
         start_server "$host" "$app"
         # Open the primary's circuit first: the steady state of an outage.
         for _ in 1 2 3 4; do
@@ -142,17 +146,20 @@ field() { awk "$1" "$2"; }
 rps() { field '/Requests\/sec:/ {printf "%.0f", $2}' "$1"; }
 pct() { field "/ $2% in/ {printf \"%.1f\", (\$4 ~ /^sec/) ? \$3 * 1000 : \$3}" "$1"; }
 ok() { field '/^ *\[200\] [0-9]+ responses/ {print $2; exit}' "$1"; }
-printf '%-8s %-9s %11s %9s %9s %7s | %11s %9s %9s %7s | %6s\n' host case \
-    'noop rps' p50 p99 errors 'edgecrew' p50 p99 errors ratio
+printf '%-8s %-9s %9s %7s %7s %6s | %9s %7s %7s %6s %6s | %9s %7s %7s %6s %6s\n' host case \
+    'noop rps' p50 p99 errors 'chain rps' p50 p99 errors ratio 'edgecrew' p50 p99 errors ratio
 for host in $HOSTS; do
     for case in $CASES; do
-        base="$WORK/$host-noop-$case.oha" app="$WORK/$host-edgecrew-$case.oha"
-        [ -f "$base" ] && [ -f "$app" ] || continue
-        b="$(rps "$base")" a="$(rps "$app")"
-        b_ok="$(ok "$base")" a_ok="$(ok "$app")"
-        printf '%-8s %-9s %11s %9s %9s %7s | %11s %9s %9s %7s | %6s\n' "$host" "$case" \
-            "$b" "$(pct "$base" 50.00)" "$(pct "$base" 99.00)" "$((REQUESTS - ${b_ok:-0}))" \
-            "$a" "$(pct "$app" 50.00)" "$(pct "$app" 99.00)" "$((REQUESTS - ${a_ok:-0}))" \
-            "$(echo "scale=2; ${a:-0} / ${b:-1}" | bc)"
+        base="$WORK/$host-noop-$case.oha" chain="$WORK/$host-chain-$case.oha"
+        app="$WORK/$host-edgecrew-$case.oha"
+        [ -f "$base" ] && [ -f "$chain" ] && [ -f "$app" ] || continue
+        b="$(rps "$base")" c="$(rps "$chain")" a="$(rps "$app")"
+        printf '%-8s %-9s %9s %7s %7s %6s | %9s %7s %7s %6s %6s | %9s %7s %7s %6s %6s\n' \
+            "$host" "$case" \
+            "$b" "$(pct "$base" 50.00)" "$(pct "$base" 99.00)" "$((REQUESTS - $(ok "$base")))" \
+            "$c" "$(pct "$chain" 50.00)" "$(pct "$chain" 99.00)" "$((REQUESTS - $(ok "$chain")))" \
+            "$(echo "scale=3; ${c:-0} / ${b:-1}" | bc)" \
+            "$a" "$(pct "$app" 50.00)" "$(pct "$app" 99.00)" "$((REQUESTS - $(ok "$app")))" \
+            "$(echo "scale=3; ${a:-0} / ${b:-1}" | bc)"
     done
 done
