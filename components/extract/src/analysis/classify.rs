@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::{Cue, asserted_at, has, has_asserted, occurrences, score, score_asserted};
+use super::lexicon::{Cue, Starts, asserted_at, has, has_asserted, occurrences, score};
 use super::message::Parts;
 use crate::calendar::Timestamp;
 use crate::entity::{Entity, EntityType, Normalized};
@@ -429,10 +429,11 @@ pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
         return Category::General;
     }
     let mut best = (Category::General, 1.5_f32);
+    let subject = Starts::new(&parts.subject);
+    let newest = Starts::new(&parts.newest_lower);
+    let quoted = Starts::new(&parts.quoted);
     for (category, cues) in CATEGORY_CUES {
-        let mut s = 2.0 * score(&parts.subject, cues)
-            + score(&parts.newest_lower, cues)
-            + 0.3 * score(&parts.quoted, cues);
+        let mut s = 2.0 * subject.score(cues) + newest.score(cues) + 0.3 * quoted.score(cues);
         let mut boosted = std::collections::HashSet::new();
         for e in entities {
             if let Some((c, w)) = entity_boost(e.kind)
@@ -452,7 +453,7 @@ pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
 /// Where the process stands, from status phrases in the newest message.
 #[must_use]
 pub fn state(parts: &Parts) -> State {
-    let t = &parts.newest_lower;
+    let t = Starts::new(&parts.newest_lower);
     let checks: [(State, &[&str]); 4] = [
         (
             State::Completed,
@@ -508,7 +509,7 @@ pub fn state(parts: &Parts) -> State {
     ];
     checks
         .iter()
-        .find(|(_, cues)| cues.iter().any(|c| has(t, c)))
+        .find(|(_, cues)| cues.iter().any(|c| t.has(c)))
         .map_or(State::New, |(s, _)| *s)
 }
 
@@ -681,8 +682,9 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
     } else {
         &parts.newest_lower
     };
-    let any = |cues: &[&str]| cues.iter().any(|c| has(t, c));
-    let asserted = |cues: &[&str]| cues.iter().any(|c| has_asserted(t, c));
+    let starts = Starts::new(t);
+    let any = |cues: &[&str]| cues.iter().any(|c| starts.has(c));
+    let asserted = |cues: &[&str]| cues.iter().any(|c| starts.has_asserted(c));
     if is_bulk(parts) {
         return Level::Low;
     }
@@ -1071,11 +1073,12 @@ const UPDATE_SUBJECT: &[Cue] = &[
 #[must_use]
 pub fn intent(parts: &Parts, category: Category) -> Intent {
     let t = &parts.own;
-    let fyi = score(t, FYI);
+    let starts = Starts::new(t);
+    let fyi = starts.score(FYI);
     let (ask_action, ask_request) = asks(t);
-    let action = score_asserted(t, ACTION) + ask_action;
-    let request = score(t, REQUEST) + ask_request + 0.5 * t.matches('?').count().min(3) as f32;
-    let update = score_asserted(t, UPDATE) + score(&parts.subject, UPDATE_SUBJECT);
+    let action = starts.score_asserted(ACTION) + ask_action;
+    let request = starts.score(REQUEST) + ask_request + 0.5 * t.matches('?').count().min(3) as f32;
+    let update = starts.score_asserted(UPDATE) + score(&parts.subject, UPDATE_SUBJECT);
     if fyi >= 2.0 && action < 2.0 || (category == Category::General && action + request < 1.0) {
         return Intent::Fyi;
     }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::{is_negator, occurrences};
+use super::lexicon::{Starts, is_negator};
 
 /// Sentiment label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -146,8 +146,9 @@ pub fn score(text: &str) -> Sentiment {
         .collect();
     let mut total = 0.0_f64;
     let mut hits = 0_u32;
+    let starts = Starts::new(&lower);
     for (entry, weight) in LEXICON {
-        for at in occurrences(&lower, entry) {
+        for at in starts.occurrences(entry) {
             let idx = words.partition_point(|(w_at, _)| *w_at < at);
             let window = &words[idx.saturating_sub(3)..idx];
             let negated = window.iter().any(|(_, w)| is_negator(w));
