@@ -9,6 +9,11 @@
 #   conversations  GET /v1/conversations with that key (its own listing)
 #   audit          GET /v1/admin/audit?since=<a minute ago>&limit=10 (the log's search)
 #
+# Then the export of one conversation grown to 100 and to 1,000 messages
+# (GET /v1/conversations/{id}/export, one request at a time, a connection each: Spin 4.1
+# stalls kept-alive connections 40 ms): its time should grow
+# linearly with the messages.
+#
 #   ./scripts/build-components
 #   benches/load/datasize.sh        # REQUESTS=3000 CONNECTIONS=64 ROUNDS=2 PORT=3340
 #
@@ -108,10 +113,28 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
+for n in 100 1000; do
+    cp "$WORK/empty.db" "$WORK/empty/sqlite_key_value.db"
+    python3 benches/load/seed_store.py "$WORK/empty/sqlite_key_value.db" \
+        --grow-conversation "$n" >&2
+    start_server "$WORK/empty"
+    echo "== export of $n messages" >&2
+    oha --no-tui -n 100 -c 1 --disable-keepalive -H "authorization: Bearer $KEY" \
+        "$base/v1/conversations/$CONV/export" >"$WORK/export-$n.oha"
+    stop_server
+done
+
 field() { awk "$1" "$2"; }
 rps() { field '/Requests\/sec:/ {printf "%.0f", $2}' "$1"; }
 pct() { field "/ $2% in/ {printf \"%.1f\", (\$4 ~ /^sec/) ? \$3 * 1000 : \$3}" "$1"; }
 ok() { field '/^ *\[200\] [0-9]+ responses/ {print $2; exit}' "$1"; }
+echo
+for n in 100 1000; do
+    p50="$(pct "$WORK/export-$n.oha" 50.00)"
+    printf 'export of %4s messages: p50 %s ms (%s ms per message), %s of 100 answered 200\n' \
+        "$n" "$p50" "$(echo "scale=3; $p50 / $n" | bc)" "$(ok "$WORK/export-$n.oha")"
+done
+echo
 printf '%-5s %-13s | %8s %7s %7s %6s | %8s %7s %7s %6s | %5s\n' round case \
     'empty' p50 p99 errors 'seeded' p50 p99 errors ratio
 for round in $(seq 1 "$ROUNDS"); do

@@ -2,6 +2,7 @@
 """Grow a Spin SQLite key-value store to a data size by cloning records it already holds.
 
     seed_store.py DB --keys 100000 --audit 1000000 --conversations 10000 [--messages 4]
+    seed_store.py DB --grow-conversation 1000
 
 DB is the file `spin up` keeps in its state directory (`sqlite_key_value.db`, table
 `spin_key_value(store, key, value)`). It must already hold, from real requests, one API
@@ -114,6 +115,18 @@ def seed_conversations(db, n: int, messages: int):
     put_many(db, rows())
 
 
+def grow_conversation(db, n: int):
+    """Give the first conversation (the bench's own) n messages, copies of its first."""
+    key, _ = one(db, "conv:conv_*")
+    conv_id = key.split(":", 1)[1].split(":")[0]
+    _, message = one(db, f"conv:{conv_id}:msg:*")
+    message = json.loads(message)
+    put_many(db, ((f"conv:{conv_id}:msg:{m}",
+                   json.dumps(dict(message, seq=m), separators=(",", ":")).encode())
+                  for m in range(1, n + 1)))
+    put_many(db, [(f"conv:{conv_id}:seq", counter(n))])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("db")
@@ -121,6 +134,8 @@ def main():
     ap.add_argument("--audit", type=int, default=0)
     ap.add_argument("--conversations", type=int, default=0)
     ap.add_argument("--messages", type=int, default=4)
+    ap.add_argument("--grow-conversation", type=int, default=0,
+                    help="give the first conversation this many messages")
     args = ap.parse_args()
     db = sqlite3.connect(args.db)
     with db:
@@ -130,6 +145,8 @@ def main():
             seed_audit(db, args.audit)
         if args.conversations:
             seed_conversations(db, args.conversations, args.messages)
+        if args.grow_conversation:
+            grow_conversation(db, args.grow_conversation)
     rows = db.execute("SELECT count(*) FROM spin_key_value").fetchone()[0]
     print(f"seed_store: {args.db} holds {rows} keys")
 
