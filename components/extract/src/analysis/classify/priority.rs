@@ -1,0 +1,312 @@
+//! The priority level: critical and high cues asserted in the sender's own words,
+//! deadlines for today or tomorrow, the importance flag, and what the e-mail asks.
+
+use super::asks::asks_anything;
+use super::category::is_bulk;
+use super::{Category, Intent, Level};
+use crate::analysis::lexicon::{Starts, asserted_at, has, has_asserted, occurrences};
+use crate::analysis::message::Parts;
+use crate::calendar::Timestamp;
+use crate::entity::{Entity, EntityType, Normalized};
+use crate::extractors::date::{MONTHS, WEEKDAYS};
+
+/// Cues of an outage or a stop: critical when asserted.
+const CRITICAL: &[&str] = &[
+    "outage",
+    "production down",
+    "production is down",
+    "system down",
+    "is down",
+    "are down",
+    "went down",
+    "critical",
+    "sev1",
+    "sev 1",
+    "severity 1",
+    "p1",
+    "security incident",
+    "breach",
+    "data loss",
+    "emergency",
+    "line down",
+    "ransomware",
+    "compromised",
+    "all users",
+    "completely down",
+    "cannot process any",
+    "phishing",
+    "fraud*",
+    "can't connect to",
+    "cannot connect to",
+    "none of us can log",
+    "nobody can log",
+    "none of us can access",
+    "nobody can access",
+    "service unavailable",
+    "has been down",
+    "line stopped",
+    "line has stopped",
+    "production stopped",
+    "production has stopped",
+];
+
+/// The guide's "legal/contract deadline today", in contract business (renewals, approvals,
+/// vendor agreements, deal registrations).
+const CONTRACT_DEADLINE_TODAY: &[&str] = &[
+    "window closes today",
+    "deadline is today",
+    "deadline today",
+    "lapses today",
+];
+
+const HIGH: &[&str] = &[
+    "urgent",
+    "urgently",
+    "asap",
+    "as soon as possible",
+    "immediately",
+    "escalated",
+    "escalating this",
+    "i am escalating",
+    "i'm escalating",
+    "we are escalating",
+    "escalation",
+    "escalate this",
+    "escalate to",
+    "safety concern",
+    "safety issue",
+    "safety hazard",
+    "safety risk",
+    "by today",
+    "by tomorrow",
+    "today if possible",
+    "due today",
+    "due tomorrow",
+    "before tomorrow",
+    "by noon",
+    "time-sensitive",
+    "time sensitive",
+    "high priority",
+    "overdue",
+    "right away",
+    "expedite*",
+    "within 24 hours",
+    "top priority",
+    "dringend",
+    "urgente",
+    "no later than tomorrow",
+    "end of today",
+];
+
+/// Words that make a date right after them a deadline.
+const DEADLINE_WORDS: &[&str] = &[
+    "by",
+    "before",
+    "due",
+    "deadline",
+    "deadline is",
+    "end of day",
+    "eod",
+    "close of business",
+    "later than",
+    "bis",
+];
+
+const LOW: &[&str] = &[
+    "newsletter",
+    "unsubscribe",
+    "fyi",
+    "no action",
+    "no rush",
+    "no hurry",
+    "no further action",
+    "whenever",
+    "out of office",
+    "webinar",
+    "announcement",
+    "just wanted to say",
+    "for your information",
+    "automatic reply",
+    "automatische antwort",
+    "out of the office",
+    "no need to reply",
+    "no reply needed",
+    "heads-up",
+    "heads up",
+    "all-hands",
+    "town hall",
+    "lunch",
+];
+
+/// The inputs priority is decided from.
+#[derive(Debug, Clone, Copy)]
+pub struct PriorityInputs<'a> {
+    /// The e-mail's parts.
+    pub parts: &'a Parts,
+    /// `subject + "\n\n" + body`, which entity spans index.
+    pub text: &'a str,
+    /// Entities found in `text`.
+    pub entities: &'a [Entity],
+    /// The mail client's importance flag.
+    pub importance: Option<&'a str>,
+    /// When the e-mail arrived.
+    pub received: Option<Timestamp>,
+    /// The intent already decided.
+    pub intent: Intent,
+    /// The category already decided.
+    pub category: Category,
+}
+
+/// Words a forwarder's comment needs to decide the priority alone (a bare signature does
+/// not).
+const MIN_COMMENT_WORDS: usize = 6;
+
+/// Priority, first match wins: bulk or automatic mail is low; an outage, a security incident
+/// or a contract deadline today is critical; urgency, escalation, the importance flag or a
+/// deadline (or an ask) for today or tomorrow is high; an FYI is low; when nothing is asked,
+/// a low cue (`no rush`, `webinar`), the low importance flag or a report is low (except a
+/// report that hands over the next step of a quote, a deal registration or an approval);
+/// anything else is medium. Replies are judged by their newest message, not the inherited
+/// subject, and commented forwards by the comment.
+#[must_use]
+pub fn priority(input: &PriorityInputs<'_>) -> Level {
+    let parts = input.parts;
+    // A reply's subject speaks for earlier messages ("RE: CRITICAL: production down" over
+    // "stable now, you can close it"): only the newest message counts then, and of a
+    // forward with a comment ("FYI - no action needed, I already cancelled it"), the comment.
+    let words = |s: &str| s.split_whitespace().count();
+    let t = if !parts.reply || words(&parts.newest_lower) == 0 {
+        &parts.own
+    } else if words(&parts.comment) >= MIN_COMMENT_WORDS {
+        &parts.comment
+    } else {
+        &parts.newest_lower
+    };
+    let starts = Starts::new(t);
+    let any = |cues: &[&str]| cues.iter().any(|c| starts.has(c));
+    let asserted = |cues: &[&str]| cues.iter().any(|c| starts.has_asserted(c));
+    if is_bulk(parts) {
+        return Level::Low;
+    }
+    let contract = matches!(
+        input.category,
+        Category::RenewalProcessing
+            | Category::ApprovalWorkflow
+            | Category::VendorManagement
+            | Category::DealRegistration
+    );
+    if asserted(CRITICAL) || contract && asserted(CONTRACT_DEADLINE_TODAY) {
+        return Level::Critical;
+    }
+    let high_flag = input
+        .importance
+        .is_some_and(|i| i.eq_ignore_ascii_case("high"));
+    let asks_for_soon = matches!(input.intent, Intent::ActionRequired | Intent::Request)
+        && asks_for_today_or_tomorrow(t);
+    if asserted(HIGH) || end_of_day(t) || high_flag || near_deadline(input) || asks_for_soon {
+        return Level::High;
+    }
+    if input.intent == Intent::Fyi {
+        return Level::Low;
+    }
+    // The guide's low is "no action needed": never when the reader is asked for something.
+    let asks = asks_anything(t);
+    let low_flag = input
+        .importance
+        .is_some_and(|i| i.eq_ignore_ascii_case("low"));
+    // A report that hands the reader the next step of a deal (a quote sent, a registration
+    // or an approval granted) is business as usual; other reports need nothing.
+    let hands_over_next_step = matches!(
+        input.category,
+        Category::QuoteProcessing | Category::DealRegistration | Category::ApprovalWorkflow
+    );
+    let report = input.intent == Intent::Update && !hands_over_next_step;
+    if !asks && (any(LOW) || low_flag || report) {
+        return Level::Low;
+    }
+    Level::Medium
+}
+
+/// Words that make `end of day` / `EOD` right after them a deadline.
+const END_OF_DAY_LEADS: &[&str] = &[
+    "by", "before", "until", "till", "due", "at", "need", "needed",
+];
+
+/// `end of day` / `EOD` as a deadline (`by end of day`, `needed EOD`) with no day named
+/// right after it: `EOD Wednesday` or `by end of day 31 March` is due when that day is, which
+/// [`near_deadline`] decides; `the end of day stock report` is no deadline.
+fn end_of_day(t: &str) -> bool {
+    let names_a_day = |w: &&str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || ["next", "today", "tomorrow", "on"].contains(w)
+            || WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w))
+            || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w))
+    };
+    ["end of day", "eod"].iter().any(|cue| {
+        occurrences(t, cue)
+            .filter(|at| asserted_at(t, *at, cue))
+            .any(|at| {
+                let later: Vec<&str> = t[at + cue.len()..]
+                    .split_whitespace()
+                    .take(2)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .collect();
+                let by = crate::text::suffix_within(&t[..at], 24)
+                    .split_whitespace()
+                    .rev()
+                    .take(2)
+                    .any(|w| END_OF_DAY_LEADS.contains(&w));
+                by && !later.iter().any(names_a_day)
+            })
+    })
+}
+
+/// Words that make a sentence ask for something.
+const ASKING: &[&str] = &[
+    "please",
+    "can you",
+    "could you",
+    "would you",
+    "can we",
+    "could we",
+    "can someone",
+    "could someone",
+    "need",
+    "needs",
+    "needed",
+    "must",
+    "asap",
+    "bitte",
+];
+
+/// The guide's "due today or tomorrow": a sentence of the (lower-cased) newest message that
+/// asks for something and names today, tomorrow or tonight ("Can finance reissue today?"),
+/// not one that reports ("today we received your shipment").
+fn asks_for_today_or_tomorrow(newest: &str) -> bool {
+    newest
+        .split_inclusive(['.', '!', '?', '\n'])
+        .filter(|s| ["today", "tomorrow", "tonight"].iter().any(|w| has(s, w)))
+        .any(|s| s.trim_end().ends_with('?') || ASKING.iter().any(|w| has_asserted(s, w)))
+}
+
+/// A date due today or tomorrow right after `by`, `before`, `due` ... in the newest message.
+fn near_deadline(input: &PriorityInputs<'_>) -> bool {
+    let Some(received) = input.received else {
+        return false;
+    };
+    let today = received.date().to_string();
+    let tomorrow = received.date().plus_days(1).to_string();
+    input.entities.iter().any(|e| {
+        let Some(Normalized::Text(iso)) = &e.normalized else {
+            return false;
+        };
+        if e.kind != EntityType::Date
+            || !(today.as_str()..=tomorrow.as_str()).contains(&iso.as_str())
+        {
+            return false;
+        }
+        let before = crate::text::suffix_within(&input.text[..e.span.0], 24).to_lowercase();
+        let before = before.trim_end();
+        DEADLINE_WORDS.iter().any(|w| before.ends_with(w)) && input.parts.newest.contains(&e.value)
+    })
+}
