@@ -10,9 +10,7 @@ use edgecrew_tests::client::{Client, Reply};
 use http::Method;
 use serde_json::{Value, json};
 use support::redis_server::RedisServer;
-use support::{
-    admin_key, bearer, call_at, create_key_at, start_app, start_app_with_runtime_config,
-};
+use support::{admin_key, call_at, create_key_at, start_app, start_app_with_runtime_config};
 
 fn text(reply: &Reply) -> String {
     String::from_utf8_lossy(&reply.body).into_owned()
@@ -74,16 +72,7 @@ async fn export(base: &str) -> String {
 }
 
 async fn import(base: &str, file: &str) -> Reply {
-    let (auth, value) = bearer(&admin_key());
-    Client::new(base)
-        .send(
-            Method::POST,
-            "/v1/admin/import",
-            &[(auth, &value), ("content-type", "application/x-ndjson")],
-            file.as_bytes().to_vec(),
-        )
-        .await
-        .expect("request")
+    support::import_backup(base, file.as_bytes()).await
 }
 
 /// A file's record and counter lines (everything but the audit log, header and end).

@@ -325,16 +325,7 @@ async fn concurrent_scrapes_count_each_request_once_and_a_restored_log_is_not_co
     .await;
     assert_eq!(file.status, 200);
     let target = start_app(&[("metrics_token", METRICS_TOKEN)]);
-    let (auth, value) = bearer(&admin_key());
-    let imported = Client::new(&target.base_url)
-        .send(
-            Method::POST,
-            "/v1/admin/import",
-            &[(auth, &value), ("content-type", "application/x-ndjson")],
-            file.body.to_vec(),
-        )
-        .await
-        .expect("request");
+    let imported = support::import_backup(&target.base_url, &file.body).await;
     assert_eq!(imported.status, 200, "{}", text(&imported));
     let body = text(&scrape(&target.base_url, METRICS_TOKEN).await);
     assert_eq!(sample(&body, agents), None, "{body}");

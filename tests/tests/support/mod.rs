@@ -378,3 +378,17 @@ pub const SECURITY_HEADERS: [&str; 5] = [
     "referrer-policy",
     "cache-control",
 ];
+
+/// `POST /v1/admin/import` of a backup file with the admin key.
+pub async fn import_backup(base: &str, file: &[u8]) -> edgecrew_tests::client::Reply {
+    let (auth, value) = bearer(&admin_key());
+    Client::new(base)
+        .send(
+            http::Method::POST,
+            "/v1/admin/import",
+            &[(auth, &value), ("content-type", "application/x-ndjson")],
+            file.to_vec(),
+        )
+        .await
+        .expect("request")
+}

@@ -307,7 +307,8 @@ impl Snapshot {
 mod tests {
     use super::*;
 
-    fn obs(status: u16, provider: &str, reason: &str, ms: u64) -> Observation {
+    /// A finished `POST /v1/complete` (also used by the tally's tests).
+    pub(super) fn obs(status: u16, provider: &str, reason: &str, ms: u64) -> Observation {
         Observation {
             method: "POST".into(),
             route: "/v1/complete".into(),

@@ -100,18 +100,8 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::super::NONE;
+    use super::super::tests::obs;
     use super::*;
-
-    fn obs(status: u16, provider: &str, reason: &str, ms: u64) -> Observation {
-        Observation {
-            method: "POST".into(),
-            route: "/v1/complete".into(),
-            status,
-            provider: provider.into(),
-            reason: reason.into(),
-            ms,
-        }
-    }
 
     fn served(ms: u64) -> Slot {
         Slot::Served(Some(obs(200, "fallback", "circuit_open", ms)))
