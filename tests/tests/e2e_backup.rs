@@ -58,17 +58,7 @@ async fn populate(base: &str) -> String {
 }
 
 async fn export(base: &str) -> String {
-    let reply = call_at(
-        base,
-        Method::GET,
-        "/v1/admin/export",
-        Some(&admin_key()),
-        None,
-    )
-    .await;
-    assert_eq!(reply.status, 200, "{}", text(&reply));
-    assert_eq!(reply.header("content-type"), Some("application/x-ndjson"));
-    text(&reply)
+    support::export_backup(base).await
 }
 
 async fn import(base: &str, file: &str) -> Reply {

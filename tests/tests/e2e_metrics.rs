@@ -315,17 +315,9 @@ async fn concurrent_scrapes_count_each_request_once_and_a_restored_log_is_not_co
 
     // The source's audit log restored into another store is history, not requests the
     // other store served.
-    let file = call_at(
-        base,
-        Method::GET,
-        "/v1/admin/export",
-        Some(&admin_key()),
-        None,
-    )
-    .await;
-    assert_eq!(file.status, 200);
+    let file = support::export_backup(base).await;
     let target = start_app(&[("metrics_token", METRICS_TOKEN)]);
-    let imported = support::import_backup(&target.base_url, &file.body).await;
+    let imported = support::import_backup(&target.base_url, file.as_bytes()).await;
     assert_eq!(imported.status, 200, "{}", text(&imported));
     let body = text(&scrape(&target.base_url, METRICS_TOKEN).await);
     assert_eq!(sample(&body, agents), None, "{body}");

@@ -379,6 +379,23 @@ pub const SECURITY_HEADERS: [&str; 5] = [
     "cache-control",
 ];
 
+/// `GET /v1/admin/export` with the admin key: the backup file (asserted to be a 200 of
+/// NDJSON).
+pub async fn export_backup(base: &str) -> String {
+    let reply = call_at(
+        base,
+        http::Method::GET,
+        "/v1/admin/export",
+        Some(&admin_key()),
+        None,
+    )
+    .await;
+    let text = String::from_utf8_lossy(&reply.body).into_owned();
+    assert_eq!(reply.status, 200, "{text}");
+    assert_eq!(reply.header("content-type"), Some("application/x-ndjson"));
+    text
+}
+
 /// `POST /v1/admin/import` of a backup file with the admin key.
 pub async fn import_backup(base: &str, file: &[u8]) -> edgecrew_tests::client::Reply {
     let (auth, value) = bearer(&admin_key());
