@@ -1,31 +1,84 @@
-//! Compiles the word lists in `data/*.txt` (one entry per line; `#` starts a comment line)
-//! into Rust slices in `OUT_DIR/<name>.rs`, for `include!`: the lists stay data, and cost
-//! nothing to load at run time.
+//! Compiles the crate's word lists into Rust slices for `include!`, so the lists stay data
+//! and cost nothing to load at run time:
+//!
+//! - `data/<name>.txt`: one entry per line → `OUT_DIR/<name>.rs`, a `&[&str]`;
+//! - `data/<dir>/<name>.cues`: one `<weight> <phrase>` per line →
+//!   `OUT_DIR/<dir>_<name>.rs`, a `&[(&str, f32)]`.
+//!
+//! In both, empty lines and lines starting with `#` are skipped. A malformed line stops
+//! the build with its file and line number.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
+/// The entries of a data file: its lines but comments and empty ones, with line numbers.
+fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.starts_with('#') && !l.is_empty())
+}
+
+/// `&["a", "b", ...]` from a plain list.
+fn list(text: &str) -> String {
+    let mut rust = String::from("&[\n");
+    for (_, line) in entries(text) {
+        let _ = writeln!(rust, "    {line:?},");
+    }
+    rust + "]\n"
+}
+
+/// `&[("phrase", 1.5), ...]` from a weighted cue list.
+fn cues(text: &str, path: &Path) -> String {
+    let mut rust = String::from("&[\n");
+    for (n, line) in entries(text) {
+        let parsed = line
+            .split_once(' ')
+            .and_then(|(w, phrase)| Some((w.parse::<f32>().ok()?, phrase)))
+            .filter(|(_, phrase)| !phrase.trim().is_empty());
+        let Some((weight, phrase)) = parsed else {
+            panic!("{}:{n}: expected `<weight> <phrase>`", path.display());
+        };
+        let _ = writeln!(rust, "    ({phrase:?}, {weight:?}),");
+    }
+    rust + "]\n"
+}
+
 fn main() {
     let data = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("manifest dir")).join("data");
     let out = env::var("OUT_DIR").expect("OUT_DIR");
     println!("cargo:rerun-if-changed={}", data.display());
+    let mut files = Vec::new();
     for entry in fs::read_dir(&data).expect("data/") {
         let path = entry.expect("data/ entry").path();
-        if path.extension().is_none_or(|e| e != "txt") {
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            for inner in fs::read_dir(&path).expect("data/<dir>/") {
+                files.push(inner.expect("data/<dir>/ entry").path());
+            }
+        } else {
+            files.push(path);
+        }
+    }
+    for path in files {
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
             continue;
-        }
+        };
         println!("cargo:rerun-if-changed={}", path.display());
-        let text = fs::read_to_string(&path).expect("a UTF-8 word list");
-        let mut rust = String::from("&[\n");
-        for line in text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
-            let _ = writeln!(rust, "    {line:?},");
-        }
-        rust.push_str("]\n");
-        let name = path.file_stem().expect("a file name").to_string_lossy();
+        let text = fs::read_to_string(&path).expect("a UTF-8 data file");
+        let stem = path.file_stem().expect("a file name").to_string_lossy();
+        let (name, rust) = match ext {
+            "txt" => (stem.into_owned(), list(&text)),
+            "cues" => {
+                let dir = path.parent().and_then(Path::file_name).expect("data/<dir>");
+                (
+                    format!("{}_{stem}", dir.to_string_lossy()),
+                    cues(&text, &path),
+                )
+            }
+            _ => continue,
+        };
         fs::write(Path::new(&out).join(format!("{name}.rs")), rust).expect("write OUT_DIR");
     }
 }
