@@ -1,9 +1,11 @@
 //! Compiles the crate's word lists into Rust slices for `include!`, so the lists stay data
 //! and cost nothing to load at run time:
 //!
-//! - `data/<name>.txt`: one entry per line → `OUT_DIR/<name>.rs`, a `&[&str]`;
-//! - `data/<dir>/<name>.cues`: one `<weight> <phrase>` per line →
-//!   `OUT_DIR/<dir>_<name>.rs`, a `&[(&str, f32)]`.
+//! - `<name>.txt`: one entry per line → a `&[&str]`;
+//! - `<name>.cues`: one `<weight> <phrase>` per line → a `&[(&str, f32)]`;
+//!
+//! from `data/<name>.*` to `OUT_DIR/<name>.rs`, and from `data/<dir>/<name>.*` to
+//! `OUT_DIR/<dir>_<name>.rs`.
 //!
 //! In both, empty lines and lines starting with `#` are skipped. A malformed line stops
 //! the build with its file and line number.
@@ -67,17 +69,18 @@ fn main() {
         };
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).expect("a UTF-8 data file");
-        let stem = path.file_stem().expect("a file name").to_string_lossy();
-        let (name, rust) = match ext {
-            "txt" => (stem.into_owned(), list(&text)),
-            "cues" => {
-                let dir = path.parent().and_then(Path::file_name).expect("data/<dir>");
-                (
-                    format!("{}_{stem}", dir.to_string_lossy()),
-                    cues(&text, &path),
-                )
-            }
+        let rust = match ext {
+            "txt" => list(&text),
+            "cues" => cues(&text, &path),
             _ => continue,
+        };
+        let stem = path.file_stem().expect("a file name").to_string_lossy();
+        let name = match path.parent().filter(|dir| *dir != data) {
+            Some(dir) => format!(
+                "{}_{stem}",
+                dir.file_name().expect("a dir").to_string_lossy()
+            ),
+            None => stem.into_owned(),
         };
         fs::write(Path::new(&out).join(format!("{name}.rs")), rust).expect("write OUT_DIR");
     }

@@ -4,23 +4,7 @@
 use crate::analysis::lexicon::{asserted_at, occurrences};
 
 /// Phrases that ask the reader for something.
-const ASKS: &[&str] = &[
-    "let me know",
-    "let us know",
-    "need you to",
-    "we need",
-    "i need",
-    "action required",
-    "action needed",
-    "required",
-    "must",
-    "needs your",
-    "need an",
-    "need a",
-    "need the",
-    "awaiting your",
-    "kindly",
-];
+const ASKS: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_asks.rs"));
 
 /// Whether `t` (subject and newest message, lower case) asks the reader for anything: a
 /// question, `could you` / `please` + a verb that is not `note` / `find` / `ignore`, or an
@@ -46,38 +30,11 @@ fn asks_a_question(t: &str) -> bool {
 }
 
 /// Verbs after `could you` / `can you` / `please` that ask for information rather than work.
-const INFO_VERBS: &[&str] = &[
-    "tell",
-    "let",
-    "advise",
-    "share",
-    "clarify",
-    "explain",
-    "quote",
-    "confirm",
-    "provide",
-    "recommend",
-    "suggest",
-    "give",
-    "point",
-];
+const INFO_VERBS: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_info_verbs.rs"));
 
 /// Verbs after `please` that point at something rather than ask for work (`please find
 /// attached`, `please don't hesitate`, `please keep this for reference`).
-const NOT_ASKING: &[&str] = &[
-    "note",
-    "find",
-    "see",
-    "don't",
-    "do",
-    "feel",
-    "ignore",
-    "disregard",
-    "keep",
-    "reference",
-    "use",
-    "remember",
-];
+const NOT_ASKING: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_not_asking.rs"));
 
 /// Scores `could you …`, `can you …`, `would you …`, `please …` by the verb that follows:
 /// `(action, request)`.

@@ -59,25 +59,11 @@ fn entity_boost(kind: EntityType) -> Option<(Category, f32)> {
 }
 
 /// Marks of bulk or automatic mail: whatever business it mentions, it is `general`.
-const BULK: &[&str] = &[
-    "newsletter",
-    "unsubscribe",
-    "out of office",
-    "out of the office",
-    "automatic reply",
-    "automatische antwort",
-    "abwesenheitsnotiz",
-];
+const BULK: &[&str] = include!(concat!(env!("OUT_DIR"), "/category_bulk.rs"));
 
 /// Marks of bulk or automatic mail anywhere in the newest message (a newsletter's footer, an
 /// out-of-office reply's opening).
-const BULK_BODY: &[&str] = &[
-    "unsubscribe",
-    "out of office until",
-    "out of the office until",
-    "nicht im büro",
-    "this is an automatic reply",
-];
+const BULK_BODY: &[&str] = include!(concat!(env!("OUT_DIR"), "/category_bulk_body.rs"));
 
 /// Whether the e-mail is bulk or automatic mail: a subject that says so (not a reply's:
 /// newsletters are not replied to), or a newsletter footer or absence notice in the newest
@@ -114,27 +100,4 @@ pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
         }
     }
     best.0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::CATEGORY_CUES;
-
-    #[test]
-    fn the_cue_files_hold_lower_case_unique_phrases_with_positive_weights() {
-        for (category, cues) in CATEGORY_CUES {
-            assert!(!cues.is_empty(), "{category:?} has no cues");
-            let mut phrases: Vec<&str> = cues.iter().map(|(p, _)| *p).collect();
-            phrases.sort_unstable();
-            assert!(
-                phrases.windows(2).all(|w| w[0] != w[1]),
-                "{category:?}: a phrase twice"
-            );
-            for (phrase, weight) in *cues {
-                assert!(*weight > 0.0, "{category:?}: {phrase} weighs {weight}");
-                assert_eq!(phrase.trim(), *phrase, "{category:?}: '{phrase}'");
-                assert_eq!(phrase.to_lowercase(), *phrase, "{category:?}: '{phrase}'");
-            }
-        }
-    }
 }

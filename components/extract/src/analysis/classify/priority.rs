@@ -11,132 +11,21 @@ use crate::entity::{Entity, EntityType, Normalized};
 use crate::extractors::date::{MONTHS, WEEKDAYS};
 
 /// Cues of an outage or a stop: critical when asserted.
-const CRITICAL: &[&str] = &[
-    "outage",
-    "production down",
-    "production is down",
-    "system down",
-    "is down",
-    "are down",
-    "went down",
-    "critical",
-    "sev1",
-    "sev 1",
-    "severity 1",
-    "p1",
-    "security incident",
-    "breach",
-    "data loss",
-    "emergency",
-    "line down",
-    "ransomware",
-    "compromised",
-    "all users",
-    "completely down",
-    "cannot process any",
-    "phishing",
-    "fraud*",
-    "can't connect to",
-    "cannot connect to",
-    "none of us can log",
-    "nobody can log",
-    "none of us can access",
-    "nobody can access",
-    "service unavailable",
-    "has been down",
-    "line stopped",
-    "line has stopped",
-    "production stopped",
-    "production has stopped",
-];
+const CRITICAL: &[&str] = include!(concat!(env!("OUT_DIR"), "/priority_critical.rs"));
 
 /// The guide's "legal/contract deadline today", in contract business (renewals, approvals,
 /// vendor agreements, deal registrations).
-const CONTRACT_DEADLINE_TODAY: &[&str] = &[
-    "window closes today",
-    "deadline is today",
-    "deadline today",
-    "lapses today",
-];
+const CONTRACT_DEADLINE_TODAY: &[&str] = include!(concat!(
+    env!("OUT_DIR"),
+    "/priority_contract_deadline_today.rs"
+));
 
-const HIGH: &[&str] = &[
-    "urgent",
-    "urgently",
-    "asap",
-    "as soon as possible",
-    "immediately",
-    "escalated",
-    "escalating this",
-    "i am escalating",
-    "i'm escalating",
-    "we are escalating",
-    "escalation",
-    "escalate this",
-    "escalate to",
-    "safety concern",
-    "safety issue",
-    "safety hazard",
-    "safety risk",
-    "by today",
-    "by tomorrow",
-    "today if possible",
-    "due today",
-    "due tomorrow",
-    "before tomorrow",
-    "by noon",
-    "time-sensitive",
-    "time sensitive",
-    "high priority",
-    "overdue",
-    "right away",
-    "expedite*",
-    "within 24 hours",
-    "top priority",
-    "dringend",
-    "urgente",
-    "no later than tomorrow",
-    "end of today",
-];
+const HIGH: &[&str] = include!(concat!(env!("OUT_DIR"), "/priority_high.rs"));
 
 /// Words that make a date right after them a deadline.
-const DEADLINE_WORDS: &[&str] = &[
-    "by",
-    "before",
-    "due",
-    "deadline",
-    "deadline is",
-    "end of day",
-    "eod",
-    "close of business",
-    "later than",
-    "bis",
-];
+const DEADLINE_WORDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/priority_deadline_words.rs"));
 
-const LOW: &[&str] = &[
-    "newsletter",
-    "unsubscribe",
-    "fyi",
-    "no action",
-    "no rush",
-    "no hurry",
-    "no further action",
-    "whenever",
-    "out of office",
-    "webinar",
-    "announcement",
-    "just wanted to say",
-    "for your information",
-    "automatic reply",
-    "automatische antwort",
-    "out of the office",
-    "no need to reply",
-    "no reply needed",
-    "heads-up",
-    "heads up",
-    "all-hands",
-    "town hall",
-    "lunch",
-];
+const LOW: &[&str] = include!(concat!(env!("OUT_DIR"), "/priority_low.rs"));
 
 /// The inputs priority is decided from.
 #[derive(Debug, Clone, Copy)]
@@ -228,9 +117,8 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
 }
 
 /// Words that make `end of day` / `EOD` right after them a deadline.
-const END_OF_DAY_LEADS: &[&str] = &[
-    "by", "before", "until", "till", "due", "at", "need", "needed",
-];
+const END_OF_DAY_LEADS: &[&str] =
+    include!(concat!(env!("OUT_DIR"), "/priority_end_of_day_leads.rs"));
 
 /// `end of day` / `EOD` as a deadline (`by end of day`, `needed EOD`) with no day named
 /// right after it: `EOD Wednesday` or `by end of day 31 March` is due when that day is, which
@@ -262,22 +150,7 @@ fn end_of_day(t: &str) -> bool {
 }
 
 /// Words that make a sentence ask for something.
-const ASKING: &[&str] = &[
-    "please",
-    "can you",
-    "could you",
-    "would you",
-    "can we",
-    "could we",
-    "can someone",
-    "could someone",
-    "need",
-    "needs",
-    "needed",
-    "must",
-    "asap",
-    "bitte",
-];
+const ASKING: &[&str] = include!(concat!(env!("OUT_DIR"), "/priority_asking.rs"));
 
 /// The guide's "due today or tomorrow": a sentence of the (lower-cased) newest message that
 /// asks for something and names today, tomorrow or tonight ("Can finance reissue today?"),
