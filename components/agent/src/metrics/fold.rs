@@ -24,6 +24,9 @@ const ATTEMPTS: usize = 4;
 /// records) and return it with the number of records still to fold.
 pub async fn fold(kv: &Kv, now_ms: i64) -> Result<(Tally, u64)> {
     for _ in 0..ATTEMPTS {
+        // A bounded read first: a store that is gone is an error here, before the
+        // compare-and-swap, a `wasi:keyvalue` call no timer can cut short.
+        let head = kv.counter(SEQ_KEY).await?;
         let swap = kv.watch_for_swap(TALLY_KEY)?;
         let Some(stored) = &swap.current else {
             // The first scrape: an empty tally from the log's tail, which later swaps
@@ -39,7 +42,6 @@ pub async fn fold(kv: &Kv, now_ms: i64) -> Result<(Tally, u64)> {
         let mut tally: Tally = serde_json::from_slice(stored)
             .map_err(|e| StoreError(format!("'{TALLY_KEY}' is not a metrics tally: {e}")))?;
         let before = tally.clone();
-        let head = kv.counter(SEQ_KEY).await?;
         // Records retention retired before any scrape saw them are not counted.
         tally.through = tally.through.max(kv.counter(TAIL_KEY).await?);
         let from = tally.through + 1;
