@@ -25,6 +25,8 @@ mod metrics;
 mod models;
 mod orchestrate;
 mod respond;
+#[cfg(test)]
+mod tests;
 
 use edgecrew_core::Problem;
 use spin_sdk::http::{IntoResponse, Method, Request};

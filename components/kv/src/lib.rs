@@ -1,16 +1,28 @@
-//! The key-value store as the components use it: JSON records through
-//! `spin:key-value`, and exact counters through `wasi:keyvalue/atomics` on the same
-//! store (Spin serves both from one backend). Used by `validation` (keys, rate limits,
-//! audit) and `agent` (conversations, analyses, circuit breakers).
+//! The key-value store as the components use it: JSON records, raw bytes, exact counters
+//! and compare-and-swap, on one store. Used by `validation` (keys, rate limits, audit) and
+//! `agent` (conversations, analyses, circuit breakers, metrics).
+//!
+//! Layout, as Spin lays out a capability:
+//!
+//! - [`backend`]: the [`Backend`] trait, the store's calls and nothing more;
+//! - [`spin`]: the backend components run on (`spin:key-value` and
+//!   `wasi:keyvalue/atomics` on Spin's default store, every asynchronous call bounded);
+//! - [`memory`]: an in-memory backend for native tests;
+//! - here: [`Kv`], what callers use: JSON on top of the backend, and a request that
+//!   met a failed store fails its later calls at once.
 
-use std::cell::{Cell, OnceCell};
-use std::pin::pin;
-use std::time::Duration;
+#![deny(missing_docs)]
 
-use futures::future::{Either, select};
+pub mod backend;
+pub mod memory;
+pub mod spin;
+
+use std::cell::Cell;
+
 use serde::{Serialize, de::DeserializeOwned};
-use spin_sdk::experimental::wasi::keyvalue::{atomics, store as wasi_kv};
-use spin_sdk::key_value::Store;
+
+pub use backend::{Backend, Swap};
+pub use memory::MemoryStore;
 
 /// A store error, reported as 503 by the caller.
 #[derive(Debug, thiserror::Error)]
@@ -20,59 +32,46 @@ pub struct StoreError(pub String);
 /// Result alias for store operations.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-fn err(e: impl std::fmt::Display) -> StoreError {
-    StoreError(e.to_string())
-}
-
-/// Longest a store call may take. A store that does not answer (Spin's Redis store waits
-/// for its server to come back) is then an error, answered as 503, never a hang.
-const STORE_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// `work`, or an error once [`STORE_TIMEOUT`] has passed.
-async fn bounded<T, E: std::fmt::Display>(
-    what: &str,
-    work: impl Future<Output = std::result::Result<T, E>>,
-) -> Result<T> {
-    let timer = pin!(spin_sdk::time::sleep(STORE_TIMEOUT));
-    match select(pin!(work), timer).await {
-        Either::Left((result, _)) => result.map_err(err),
-        Either::Right(((), _)) => Err(StoreError(format!(
-            "{what} did not answer within {} ms",
-            STORE_TIMEOUT.as_millis()
-        ))),
-    }
-}
-
-/// A compare-and-swap in progress ([`Kv::watch_for_swap`]).
-pub struct Swap {
-    cas: atomics::Cas,
-    /// The record's bytes when it was watched (`None`: absent).
-    pub current: Option<Vec<u8>>,
-}
-
-/// The default store, opened for one request.
+/// A store opened for one request.
 pub struct Kv {
-    store: Store,
-    /// The `wasi:keyvalue` handle, opened on first use: its `open` cannot be bounded, so
-    /// it waits until a bounded call of the request has reached the store.
-    bucket: OnceCell<wasi_kv::Bucket>,
+    backend: Box<dyn Backend>,
     /// Set when a call failed or timed out: later calls of this request fail at once
     /// rather than wait on a store that is gone (a `wasi:keyvalue` call cannot be bounded).
     failed: Cell<bool>,
 }
 
 impl Kv {
-    /// Open the default store through both interfaces.
+    /// Open Spin's default store.
     pub async fn open() -> Result<Self> {
-        Ok(Self {
-            store: bounded("opening the store", Store::open_default()).await?,
-            bucket: OnceCell::new(),
-            failed: Cell::new(false),
-        })
+        Ok(Self::new(spin::SpinStore::open().await?))
     }
 
-    /// Note the outcome of a call: a failure makes every later call fail at once.
-    fn watch<T>(&self, result: Result<T>) -> Result<T> {
+    /// A store over `backend`.
+    pub fn new(backend: impl Backend + 'static) -> Self {
+        Self {
+            backend: Box::new(backend),
+            failed: Cell::new(false),
+        }
+    }
+
+    /// Run a call unless an earlier one of this request failed; a failure makes every
+    /// later call fail at once.
+    fn run<T>(&self, call: impl FnOnce(&dyn Backend) -> Result<T>) -> Result<T> {
+        self.usable()?;
+        let result = call(self.backend.as_ref());
+        if result.is_err() {
+            self.failed.set(true);
+        }
+        result
+    }
+
+    /// The asynchronous form of [`Kv::run`].
+    async fn run_async<'a, T>(
+        &'a self,
+        call: impl FnOnce(&'a dyn Backend) -> futures::future::LocalBoxFuture<'a, Result<T>>,
+    ) -> Result<T> {
+        self.usable()?;
+        let result = call(self.backend.as_ref()).await;
         if result.is_err() {
             self.failed.set(true);
         }
@@ -89,123 +88,74 @@ impl Kv {
         Ok(())
     }
 
-    /// The `wasi:keyvalue` bucket of the default store, opened once.
-    fn bucket(&self) -> Result<&wasi_kv::Bucket> {
-        if let Some(bucket) = self.bucket.get() {
-            return Ok(bucket);
-        }
-        let bucket = self.watch(wasi_kv::open("default").map_err(|e| err(format!("{e:?}"))))?;
-        Ok(self.bucket.get_or_init(|| bucket))
-    }
-
     /// A JSON record, if present and readable.
     pub async fn get_json<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
-        self.usable()?;
-        match self.watch(bounded("a read", self.store.get(key)).await)? {
+        match self.get_raw(key).await? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(err),
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| StoreError(format!("'{key}': {e}"))),
         }
     }
 
     /// A record's stored bytes, if present.
     pub async fn get_raw(&self, key: &str) -> Result<Option<Vec<u8>>> {
-        self.usable()?;
-        self.watch(bounded("a read", self.store.get(key)).await)
+        self.run_async(|b| b.get(key)).await
     }
 
     /// Store bytes as they are.
     pub async fn set_raw(&self, key: &str, bytes: &[u8]) -> Result<()> {
-        self.usable()?;
-        self.watch(bounded("a write", self.store.set(key, bytes)).await)
-    }
-
-    /// Every key `keep` accepts, sorted. The listing streams: each step is bounded, and
-    /// only kept keys are held in memory.
-    pub async fn keys_where(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<String>> {
-        self.usable()?;
-        let mut listing = self.watch(
-            bounded("listing keys", async {
-                Ok::<_, std::convert::Infallible>(self.store.get_keys().await)
-            })
-            .await,
-        )?;
-        let mut kept = Vec::new();
-        while let Some(key) = self.watch(
-            bounded("listing keys", async {
-                Ok::<_, std::convert::Infallible>(listing.next().await)
-            })
-            .await,
-        )? {
-            if keep(&key) {
-                kept.push(key);
-            }
-        }
-        self.watch(bounded("listing keys", listing.result()).await)?;
-        kept.sort_unstable();
-        Ok(kept)
+        self.run_async(|b| b.set(key, bytes)).await
     }
 
     /// Store a JSON record.
     pub async fn set_json<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
-        let bytes = serde_json::to_vec(value).map_err(err)?;
-        self.usable()?;
-        self.watch(bounded("a write", self.store.set(key, bytes)).await)
+        let bytes = serde_json::to_vec(value).map_err(|e| StoreError(e.to_string()))?;
+        self.set_raw(key, &bytes).await
+    }
+
+    /// Every key `keep` accepts, sorted.
+    pub async fn keys_where(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<String>> {
+        let mut kept = self.run_async(|b| b.keys(&keep)).await?;
+        kept.sort_unstable();
+        Ok(kept)
     }
 
     /// Delete a key (absent is fine).
     pub async fn delete(&self, key: &str) -> Result<()> {
-        self.usable()?;
-        self.watch(bounded("a delete", self.store.delete(key)).await)
+        self.run_async(|b| b.delete(key)).await
     }
 
     /// Atomically add `delta` to a counter and return the new value.
     pub fn increment(&self, key: &str, delta: i64) -> Result<i64> {
-        self.usable()?;
-        self.watch(
-            atomics::increment(self.bucket()?, key, delta).map_err(|e| err(format!("{e:?}"))),
-        )
+        self.run(|b| b.increment(key, delta))
     }
 
     /// Start a compare-and-swap of `key`: its bytes now, and a handle for [`Kv::swap`].
     pub fn watch_for_swap(&self, key: &str) -> Result<Swap> {
-        self.usable()?;
-        let cas =
-            self.watch(atomics::Cas::new(self.bucket()?, key).map_err(|e| err(format!("{e:?}"))))?;
-        let current = self.watch(cas.current().map_err(|e| err(format!("{e:?}"))))?;
-        Ok(Swap { cas, current })
+        self.run(|b| b.watch(key))
     }
 
     /// Replace the record `swap` watched with `bytes`, unless another writer changed it
     /// since: whether it was replaced.
     pub fn swap(&self, swap: Swap, bytes: &[u8]) -> Result<bool> {
-        self.usable()?;
-        match atomics::swap(swap.cas, bytes) {
-            Ok(()) => Ok(true),
-            Err(atomics::CasError::CasFailed(_)) => Ok(false),
-            Err(atomics::CasError::StoreError(e)) => self.watch(Err(err(format!("{e:?}")))),
-        }
+        self.run(|_| swap.complete(bytes))
     }
 
     /// Delete a counter.
     pub fn bucket_delete(&self, key: &str) -> Result<()> {
-        self.usable()?;
-        self.watch(
-            self.bucket()?
-                .delete(key)
-                .map_err(|e| err(format!("{e:?}"))),
-        )
+        self.run(|b| b.delete_counter(key))
     }
 
-    /// A counter's value (0 when absent), in SQLite's or Redis's encoding. Read through
-    /// `spin:key-value` (the same store), so the read is bounded like every async call:
-    /// a request whose first store call this is learns at once that the store is gone,
+    /// A counter's value (0 when absent), in SQLite's or Redis's encoding. Read as a
+    /// record (the same store), so the read is bounded like every asynchronous call: a
+    /// request whose first store call this is learns at once that the store is gone,
     /// before any `wasi:keyvalue` call, which cannot be bounded, could wait on it.
     pub async fn counter(&self, key: &str) -> Result<i64> {
-        self.usable()?;
-        match self.watch(bounded("a read", self.store.get(key)).await)? {
+        match self.get_raw(key).await? {
             None => Ok(0),
             Some(bytes) => edgecrew_core::counter::decode(&bytes)
-                .ok_or_else(|| err(format!("'{key}' is not a counter"))),
+                .ok_or_else(|| StoreError(format!("'{key}' is not a counter"))),
         }
     }
 }

@@ -1,15 +1,15 @@
 //! The admin endpoints, served here because keys and the audit log belong to the front
 //! door: create, rotate and revoke keys, and read the audit log.
 
-use edgecrew_validation_rules::keys::{self, KeyRecord, Scope};
+use edgecrew_validation_rules::keys::{self, KeyRecord, RANDOM_BYTES, Scope};
 use edgecrew_validation_rules::request::parse_time;
 use edgecrew_validation_rules::time::{format_rfc3339, parse_rfc3339};
 use serde_json::{Value, json};
 
+use crate::audit;
 use crate::auth::record_key;
 use crate::config::Config;
 use crate::respond::{Local, json_response, problem};
-use crate::{audit, random};
 use edgecrew_kv::{Kv, Result};
 
 /// What an admin call did, for the audit record.
@@ -33,8 +33,14 @@ impl Done {
     }
 }
 
-/// `POST /v1/admin/keys`: a new key, its secret shown once.
-pub async fn create(kv: &Kv, body: &Value, now: i64, rid: &str) -> Result<Done> {
+/// `POST /v1/admin/keys`: a new key made from `fresh` random bytes, its secret shown once.
+pub async fn create(
+    kv: &Kv,
+    body: &Value,
+    fresh: [u8; RANDOM_BYTES],
+    now: i64,
+    rid: &str,
+) -> Result<Done> {
     let scopes: Vec<Scope> = serde_json::from_value(body["scopes"].clone()).unwrap_or_default();
     let expires_at = body["expires_at"].as_str().and_then(parse_rfc3339);
     if expires_at.is_some_and(|t| t <= now) {
@@ -44,7 +50,7 @@ pub async fn create(kv: &Kv, body: &Value, now: i64, rid: &str) -> Result<Done> 
             rid,
         )));
     }
-    let new = keys::generate(random());
+    let new = keys::generate(fresh);
     let record = KeyRecord {
         v: 1,
         id: new.id.clone(),
@@ -79,12 +85,14 @@ pub async fn create(kv: &Kv, body: &Value, now: i64, rid: &str) -> Result<Done> 
     })
 }
 
-/// `POST /v1/admin/keys/{id}/rotate`: a new secret; the old one lasts the grace period.
+/// `POST /v1/admin/keys/{id}/rotate`: a new secret made from `fresh` random bytes; the
+/// old one lasts the grace period.
 pub async fn rotate(
     kv: &Kv,
     id: &str,
     body: &Value,
     config: &Config,
+    fresh: [u8; RANDOM_BYTES],
     now: i64,
     rid: &str,
 ) -> Result<Done> {
@@ -98,7 +106,7 @@ pub async fn rotate(
     let grace_ms = body["grace_seconds"]
         .as_i64()
         .map_or(config.rotation_grace_ms, |s| s.saturating_mul(1000));
-    let new = keys::regenerate(id, random());
+    let new = keys::regenerate(id, fresh);
     record.rotate(new.secret_hash, now, grace_ms);
     kv.set_json(&record_key(id), &record).await?;
     let response = json_response(

@@ -31,6 +31,8 @@ mod limits;
 mod observe;
 mod outcome;
 mod respond;
+#[cfg(test)]
+mod tests;
 
 use edgecrew_core::metrics::{self, Observation};
 use edgecrew_core::request_id;
@@ -377,9 +379,11 @@ async fn run(
     let empty = serde_json::Value::Null;
     let body_json = checked.body.as_ref().unwrap_or(&empty);
     let admin = match checked.matched.map(|m| (m.route.endpoint, m.id)) {
-        Some((Endpoint::CreateKey, _)) => Some(admin::create(kv, body_json, trace.now, &rid).await),
+        Some((Endpoint::CreateKey, _)) => {
+            Some(admin::create(kv, body_json, random(), trace.now, &rid).await)
+        }
         Some((Endpoint::RotateKey, Some(id))) => {
-            Some(admin::rotate(kv, id, body_json, config, trace.now, &rid).await)
+            Some(admin::rotate(kv, id, body_json, config, random(), trace.now, &rid).await)
         }
         Some((Endpoint::RevokeKey, Some(id))) => Some(admin::revoke(kv, id, trace.now, &rid).await),
         Some((Endpoint::Audit, _)) => Some(admin::read_audit(kv, &checked.query).await),

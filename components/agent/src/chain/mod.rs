@@ -18,8 +18,9 @@ pub mod framing;
 pub mod outbound;
 pub mod settings;
 pub mod stream;
+pub mod transport;
 
-use std::time::Duration;
+use std::hash::{BuildHasher, RandomState};
 
 use edgecrew_kv::Kv;
 use edgecrew_providers::config::{ProviderSpec, Settings};
@@ -31,7 +32,7 @@ pub use answer::{Answer, Attempt, ChainError, ProviderReport, Route};
 
 use crate::clock::now_ms;
 use circuit::Admission;
-use events::Events;
+use transport::{SpinTransport, Transport};
 
 fn word_count(s: &str) -> u64 {
     s.split_whitespace().count() as u64
@@ -42,9 +43,10 @@ fn now() -> u64 {
     now_ms().max(0.0) as u64
 }
 
-/// A random factor in [1, 1.5) to spread retries (never sooner than asked).
+/// A random factor in [1, 1.5) to spread retries (never sooner than asked): the hash of
+/// nothing under a fresh `RandomState`, whose keys std draws from the host's randomness.
 fn jitter() -> f64 {
-    let r = spin_sdk::wasip3::random::random::get_random_u64();
+    let r = RandomState::new().hash_one(());
     1.0 + (r % 500) as f64 / 1000.0
 }
 
@@ -54,21 +56,28 @@ const RETRY_BASE_MS: u64 = 100;
 /// Longest backoff before the retry; a provider asking for more is not retried.
 const RETRY_MAX_MS: u64 = 1_000;
 
-/// The chain for one request: its settings and the shared breaker state.
+/// The chain for one request: its settings, the shared breaker state, its transport.
 pub struct Chain {
     /// The settings read from variables.
     pub settings: Settings,
     kv: Option<Kv>,
+    transport: Box<dyn Transport>,
 }
 
 impl Chain {
     /// Read the settings and open the store holding the circuits.
     pub async fn open() -> Result<Self, ChainError> {
         let settings = settings::load().await?;
-        Ok(Self {
+        Ok(Self::new(settings, Kv::open().await.ok(), SpinTransport))
+    }
+
+    /// A chain of `settings` over `transport`, its circuits in `kv` (none: always closed).
+    pub fn new(settings: Settings, kv: Option<Kv>, transport: impl Transport + 'static) -> Self {
+        Self {
             settings,
-            kv: Kv::open().await.ok(),
-        })
+            kv,
+            transport: Box::new(transport),
+        }
     }
 
     /// Answer `prompt` along `route` within the configured deadline.
@@ -111,7 +120,9 @@ impl Chain {
         attempts: Vec<Attempt>,
         started: f64,
     ) -> Result<Answer, ChainError> {
-        let degraded = fallback::ask(prompt)
+        let degraded = self
+            .transport
+            .fallback(prompt)
             .await
             .map_err(ChainError::FallbackDown)?;
         let reason = if route == Route::Fallback {
@@ -214,7 +225,7 @@ impl Chain {
         {
             let wait = (retry_after_ms.unwrap_or(RETRY_BASE_MS) as f64 * jitter()) as u64;
             if wait <= RETRY_MAX_MS && now().saturating_add(wait + RETRY_BASE_MS) < deadline {
-                spin_sdk::time::sleep(Duration::from_millis(wait)).await;
+                self.transport.pause(wait).await;
                 result = self.call(spec, prompt, deadline).await;
             }
         }
@@ -223,39 +234,19 @@ impl Chain {
         result
     }
 
-    /// One HTTP exchange with a provider (streamed, collected), and the checks of its answer.
+    /// One exchange with a provider (streamed, collected), and the checks of its answer.
     async fn call(
         &self,
         spec: &ProviderSpec,
         prompt: &Prompt,
         deadline: u64,
     ) -> Result<(Generated, Option<Value>), Failure> {
-        let response = self.start(spec, prompt, deadline).await?;
-        let mut events = Events::new(response, deadline);
-        let mut generated = Generated::default();
-        while !generated.absorb(events.next().await?) {}
+        let generated = self
+            .transport
+            .generate(spec, prompt, &self.settings.timeouts, deadline)
+            .await?;
         let json = check::answer(&generated, prompt.required_schema().as_ref())?;
         Ok((generated, json))
-    }
-
-    /// Send a streamed request; the response head of a 2xx, or the failure.
-    async fn start(
-        &self,
-        spec: &ProviderSpec,
-        prompt: &Prompt,
-        deadline: u64,
-    ) -> Result<spin_sdk::http::Response, Failure> {
-        let remaining = deadline.saturating_sub(now()).max(1);
-        let body = prompt.chat_body(spec, true).to_string();
-        outbound::within(remaining, async {
-            let response = outbound::post(spec, body, &self.settings.timeouts, remaining).await?;
-            if response.status().is_success() {
-                Ok(response)
-            } else {
-                Err(outbound::status_failure(response).await)
-            }
-        })
-        .await
     }
 
     /// Each provider's circuit state, in chain order, as `/health` names it.

@@ -21,6 +21,7 @@ use spin_sdk::http::body::stream as body_stream;
 use super::circuit::Admission;
 use super::events::Events;
 use super::framing::Framing;
+use super::transport;
 use super::{Answer, Attempt, Chain, ChainError, ProviderReport, Route, model_answer, now};
 use crate::clock::now_ms;
 use crate::respond::{self, Response};
@@ -96,7 +97,7 @@ impl Chain {
     ) -> Result<Started, Failure> {
         let admission = self.gate(spec, deadline).await?;
         let outcome = async {
-            let head = self.start(spec, prompt, deadline).await?;
+            let head = transport::start(spec, prompt, &self.settings.timeouts, deadline).await?;
             let mut events = Events::new(head, deadline);
             let mut generated = Generated::default();
             loop {

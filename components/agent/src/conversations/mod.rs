@@ -229,7 +229,7 @@ pub fn prompt_for(
 
 /// Store an exchange after checking the conversation still exists; `None` when it was
 /// deleted meanwhile (what was written is removed again).
-async fn store_exchange(
+pub(crate) async fn store_exchange(
     kv: &Kv,
     conversation: &Conversation,
     user: Message,

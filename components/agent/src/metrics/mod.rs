@@ -1,7 +1,7 @@
 //! `GET /metrics`: the Prometheus text of the request counts folded from the audit log
 //! ([`fold`], counts in `edgecrew_core::metrics`) and of each provider's circuit.
 
-mod fold;
+pub(crate) mod fold;
 
 use edgecrew_core::Problem;
 use edgecrew_core::metrics::Circuit;
