@@ -1,6 +1,8 @@
 //! The word lists and cue tables in `data/` (compiled in by `build.rs`) are well formed:
 //! every entry trimmed and non-empty, no entry twice in a file, cue phrases in lower case
-//! with a positive weight, and the given names sorted for binary search.
+//! with a positive weight; and each list in [`ORDER`] in the order its code needs (sorted
+//! where order does not matter), in lower case where [`LOWER_CASE`] says it is looked up in
+//! lower-cased text.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,7 +40,7 @@ fn entries(path: &Path) -> Vec<String> {
 #[test]
 fn every_data_file_is_well_formed() {
     let files = data_files();
-    assert!(files.len() >= 27, "{} data files", files.len());
+    assert!(files.len() >= 65, "{} data files", files.len());
     for path in &files {
         let shown = path.display();
         let phrases: Vec<String> = match path.extension().and_then(|e| e.to_str()) {
@@ -63,11 +65,151 @@ fn every_data_file_is_well_formed() {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), phrases.len(), "{shown}: an entry twice");
-        if path.ends_with("first_names.txt") {
-            assert_eq!(
-                sorted, phrases,
-                "{shown}: not sorted (binary search needs it)"
+    }
+}
+
+/// What a list's order means, and so how it is checked.
+enum Order {
+    /// Order does not matter: sorted, so every entry has one place to go (`first_names.txt`
+    /// also needs it for binary search).
+    Sorted,
+    /// The first entry that fits wins: no entry comes after a shorter one that begins it
+    /// followed by this separator (that one would always win).
+    LongerFirst(&'static str),
+    /// Position is meaning (line N is month N): exactly this many entries. The date tests
+    /// check the meaning (`March 3` is in March, `next Monday` a Monday).
+    Positional(usize),
+    /// Order decides only the order results are reported in: kept as written.
+    AsWritten,
+}
+
+/// Known breaks of [`Order::LongerFirst`]: `(file, entry, the shorter entry that always wins
+/// over it)`. `S.A.S` never ends a company name (`S.A.` wins; person names still use it).
+/// Moving it above `S.A.` would change what is extracted, so that is a change of its own,
+/// with an eval run.
+const SHADOWED: &[(&str, &str, &str)] = &[("company/suffixes.txt", "S.A.S", "S.A.")];
+
+/// The lists of `data/` whose order is checked, path under `data/` first.
+const ORDER: &[(&str, Order)] = &[
+    ("first_names.txt", Order::Sorted),
+    ("actions/cues.txt", Order::Sorted),
+    ("actions/pleasantries.txt", Order::Sorted),
+    ("company/after_comma.txt", Order::Sorted),
+    ("company/connectors.txt", Order::Sorted),
+    ("company/labels.txt", Order::AsWritten),
+    ("company/not_company.txt", Order::Sorted),
+    ("company/suffixes.txt", Order::LongerFirst("")),
+    ("date/months.txt", Order::Positional(12)),
+    ("date/weekdays.txt", Order::Positional(7)),
+    ("html/tags.txt", Order::Sorted),
+    ("identifiers/case_labels.txt", Order::AsWritten),
+    ("identifiers/case_prefixes.txt", Order::AsWritten),
+    ("identifiers/fillers.txt", Order::Sorted),
+    ("identifiers/order_labels.txt", Order::AsWritten),
+    ("identifiers/order_prefixes.txt", Order::AsWritten),
+    ("identifiers/part_labels.txt", Order::AsWritten),
+    ("identifiers/po_labels.txt", Order::AsWritten),
+    ("identifiers/quote_labels.txt", Order::AsWritten),
+    ("identifiers/quote_prefixes.txt", Order::AsWritten),
+    ("identifiers/units.txt", Order::Sorted),
+    ("lexicon/negators.txt", Order::Sorted),
+    ("product/edition_words.txt", Order::Sorted),
+    ("product/vendors.txt", Order::LongerFirst(" ")),
+    ("summary/greeting_words.txt", Order::Sorted),
+    ("summary/headers.txt", Order::Sorted),
+    ("summary/short_lines.txt", Order::Sorted),
+    ("summary/sign_offs.txt", Order::Sorted),
+];
+
+/// Lists looked up in lower-cased text, so an entry with a capital letter would never match.
+const LOWER_CASE: &[&str] = &[
+    "actions/cues.txt",
+    "actions/pleasantries.txt",
+    "company/labels.txt",
+    "date/months.txt",
+    "html/tags.txt",
+    "identifiers/case_labels.txt",
+    "identifiers/order_labels.txt",
+    "identifiers/part_labels.txt",
+    "identifiers/po_labels.txt",
+    "identifiers/quote_labels.txt",
+    "lexicon/negators.txt",
+    "summary/greeting_words.txt",
+    "summary/headers.txt",
+    "summary/short_lines.txt",
+    "summary/sign_offs.txt",
+];
+
+/// A file under `data/`.
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(rel)
+}
+
+/// A file's leading `#` lines, joined.
+fn header(path: &Path) -> String {
+    fs::read_to_string(path)
+        .expect("UTF-8")
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_list_is_in_the_order_its_code_needs() {
+    for (rel, order) in ORDER {
+        let path = data(rel);
+        let list = entries(&path);
+        match order {
+            Order::Sorted => assert!(list.windows(2).all(|w| w[0] < w[1]), "{rel}: not sorted"),
+            Order::LongerFirst(sep) => {
+                for (i, short) in list.iter().enumerate() {
+                    let begins = format!("{short}{sep}");
+                    for long in &list[i + 1..] {
+                        assert!(
+                            !long.starts_with(&begins)
+                                || SHADOWED.contains(&(rel, long.as_str(), short.as_str())),
+                            "{rel}: `{long}` after `{short}`, which would always win"
+                        );
+                    }
+                }
+            }
+            Order::Positional(count) => assert_eq!(list.len(), *count, "{rel}"),
+            Order::AsWritten => {}
+        }
+        if !matches!(order, Order::Sorted) {
+            assert!(
+                header(&path).contains("Order "),
+                "{rel}: its order matters, and its header should say why"
             );
         }
     }
+}
+
+#[test]
+fn every_known_break_of_the_order_is_still_there() {
+    for (rel, long, short) in SHADOWED {
+        let list = entries(&data(rel));
+        let at = |e: &str| list.iter().position(|x| x == e);
+        assert!(
+            matches!((at(short), at(long)), (Some(s), Some(l)) if s < l),
+            "{rel}: ({long}, {short}) is no longer a break: drop it from SHADOWED"
+        );
+    }
+}
+
+#[test]
+fn lists_looked_up_in_lower_cased_text_are_lower_case() {
+    for rel in LOWER_CASE {
+        for entry in entries(&data(rel)) {
+            assert_eq!(entry.to_lowercase(), entry, "{rel}");
+        }
+    }
+    // Action cues are found in an ASCII-lower-cased copy of the sentence, whose offsets must
+    // match the original's.
+    assert!(
+        entries(&data("actions/cues.txt"))
+            .iter()
+            .all(|c| c.is_ascii())
+    );
 }

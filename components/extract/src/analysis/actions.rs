@@ -18,24 +18,9 @@ pub struct ActionItem {
     pub deadline: Option<String>,
 }
 
-const CUES: &[&str] = &[
-    "action required:",
-    "action required",
-    "please",
-    "need you to",
-    "needs you to",
-    "kindly",
-    "could you",
-    "can you",
-    "would you",
-    "make sure",
-    "you must",
-    "we need",
-    "i need",
-    "required:",
-    "bitte",
-    "merci de",
-];
+/// Phrases that open an action item (`please`, `could you`), in ASCII lower case:
+/// `data/actions/cues.txt`.
+const CUES: &[&str] = include!(concat!(env!("OUT_DIR"), "/actions_cues.rs"));
 
 const MAX_ITEMS: usize = 10;
 const MAX_TASK_CHARS: usize = 200;
@@ -84,29 +69,13 @@ pub fn extract(newest: &str, entities: &[Entity], full: &str) -> Vec<ActionItem>
     out
 }
 
+/// Openings of courtesy sentences, not tasks (`please let me know if you have questions`):
+/// `data/actions/pleasantries.txt`.
+const PLEASANTRIES: &[&str] = include!(concat!(env!("OUT_DIR"), "/actions_pleasantries.rs"));
+
 /// `please let me know if you have questions` and friends are courtesy, not tasks.
 fn is_pleasantry(s: &str) -> bool {
-    [
-        "please let me know if you have any questions",
-        "please let me know if you have questions",
-        "please don't hesitate",
-        "please do not hesitate",
-        "please feel free",
-        "please reach out if",
-        "please contact me if you have",
-        "please let us know if you have any questions",
-        "please find attached",
-        "please find below",
-        "please see attached",
-        "please see below",
-        "please note",
-        "please ignore",
-        "please consider the environment",
-        "please do not reply",
-        "please disregard",
-    ]
-    .iter()
-    .any(|p| s.starts_with(p))
+    PLEASANTRIES.iter().any(|p| s.starts_with(p))
 }
 
 /// Sentences of `text`: split at `.`/`!`/`?` followed by a blank, and at line breaks.

@@ -31,11 +31,8 @@ pub fn has(text: &str, phrase: &str) -> bool {
 }
 
 /// Words that negate what follows them (`not urgent`, `no complaints`); words ending in
-/// `n't` negate too.
-pub const NEGATORS: &[&str] = &[
-    "not", "no", "never", "without", "hardly", "isn't", "wasn't", "aren't", "don't", "doesn't",
-    "didn't", "won't", "can't", "cannot", "nothing", "nor", "neither",
-];
+/// `n't` negate too: `data/lexicon/negators.txt`.
+pub const NEGATORS: &[&str] = include!(concat!(env!("OUT_DIR"), "/lexicon_negators.rs"));
 
 /// True when `word` (lower case, punctuation trimmed) negates what follows it.
 #[must_use]

@@ -2,63 +2,39 @@
 
 const MAX_CHARS: usize = 240;
 
+/// Words that, followed by a blank, open a short boilerplate line (`Hi Tom,`):
+/// `data/summary/greeting_words.txt`.
+const GREETING_WORDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/summary_greeting_words.rs"));
+
+/// Openings of short boilerplate lines (`Thanks again`): `data/summary/short_lines.txt`.
+const SHORT_LINES: &[&str] = include!(concat!(env!("OUT_DIR"), "/summary_short_lines.rs"));
+
+/// Openings of boilerplate lines of any length (`From: …`, `-----`):
+/// `data/summary/headers.txt`.
+const HEADERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/summary_headers.rs"));
+
+/// Openings of the line that ends a message (`Best regards,`): `data/summary/sign_offs.txt`.
+const SIGN_OFFS: &[&str] = include!(concat!(env!("OUT_DIR"), "/summary_sign_offs.rs"));
+
 /// Lines that carry no content of their own.
 fn is_boilerplate(line: &str) -> bool {
     let lower = line.to_lowercase();
-    let words = lower.split_whitespace().count();
+    let short = lower.split_whitespace().count() <= 4;
+    let opens = |p: &&str| lower.starts_with(p);
     lower.is_empty()
-        || (words <= 4 && lower.ends_with(','))
-        || [
-            "hi ",
-            "hello",
-            "dear ",
-            "hey ",
-            "good morning",
-            "thanks",
-            "thank you",
-            "best",
-            "regards",
-            "kind regards",
-            "cheers",
-            "sent from",
-            "from:",
-            "to:",
-            "cc:",
-            "subject:",
-            "date:",
-            "sent:",
-            "----",
-            "____",
-        ]
-        .iter()
-        .any(|p| {
-            lower.starts_with(p)
-                && (words <= 4
-                    || p.ends_with(':')
-                    || p.starts_with('-')
-                    || p.starts_with('_')
-                    || *p == "sent from")
-        })
+        || (short && lower.ends_with(','))
+        || HEADERS.iter().any(opens)
+        || (short
+            && (SHORT_LINES.iter().any(opens)
+                || GREETING_WORDS
+                    .iter()
+                    .any(|w| lower.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))))
 }
 
 /// `Thanks,` / `Best regards,`: the message ends here.
 fn is_sign_off(line: &str) -> bool {
     let lower = line.to_lowercase();
-    lower.split_whitespace().count() <= 3
-        && [
-            "thanks",
-            "thank you",
-            "best",
-            "regards",
-            "kind regards",
-            "cheers",
-            "sincerely",
-            "warmly",
-            "mit freundlichen",
-            "cordialement",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    lower.split_whitespace().count() <= 3 && SIGN_OFFS.iter().any(|p| lower.starts_with(p))
 }
 
 /// Summarises an e-mail from its subject and newest message.

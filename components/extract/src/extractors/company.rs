@@ -4,163 +4,20 @@
 use crate::entity::{Entity, EntityType};
 use crate::text::{char_at, char_before, is_capitalized, lines, starts_with_ci};
 
-/// Legal-form suffixes, longest first so `GmbH & Co. KG` wins over `KG`.
-pub const SUFFIXES: &[&str] = &[
-    "GmbH & Co. KG",
-    "(Pty) Ltd",
-    "Ltd. Şti.",
-    "Ltd. Şti",
-    "S.A. de C.V.",
-    "Sp. z o.o.",
-    "Pty. Ltd.",
-    "Pte. Ltd.",
-    "Co., Ltd.",
-    "Pty Ltd",
-    "Pte Ltd",
-    "Co. Ltd",
-    "Corporation",
-    "Limited",
-    "L.L.C.",
-    "S.p.A.",
-    "S.r.l.",
-    "S.A.S.",
-    "GmbH",
-    "Inc.",
-    "Corp.",
-    "Ltd.",
-    "Ltda.",
-    "S.A.",
-    "N.V.",
-    "B.V.",
-    "S.L.",
-    "K.K.",
-    "Ltda",
-    "SARL",
-    "Inc",
-    "Corp",
-    "PLLC",
-    "LLC",
-    "LLP",
-    "Kft.",
-    "Kft",
-    "S.A.S",
-    "S.r.l",
-    "Sp. z o.o",
-    "Ltd",
-    "PLC",
-    "plc",
-    "SAS",
-    "Srl",
-    "SRL",
-    "AG",
-    "SE",
-    "SA",
-    "BV",
-    "NV",
-    "KG",
-    "Oy",
-    "AB",
-    "A/S",
-    "AS",
-    "ApS",
-    "Co.",
-];
+/// Legal-form suffixes, each before the shorter ones it begins with, so `GmbH & Co. KG` wins
+/// over `GmbH`: `data/company/suffixes.txt`.
+pub const SUFFIXES: &[&str] = include!(concat!(env!("OUT_DIR"), "/company_suffixes.rs"));
 
-/// Labels whose value on the same line is a company.
-const LABELS: &[&str] = &[
-    "end customer:",
-    "end-customer:",
-    "customer name:",
-    "customer:",
-    "client:",
-    "vendor:",
-    "supplier:",
-    "partner:",
-    "reseller:",
-    "distributor:",
-    "company:",
-    "account name:",
-    "kunde:",
-    "firma:",
-    "lieferant:",
-];
+/// Labels whose value on the same line is a company: `data/company/labels.txt`.
+const LABELS: &[&str] = include!(concat!(env!("OUT_DIR"), "/company_labels.rs"));
 
-/// Capitalized words that start sentences or headers, never company names.
-const NOT_COMPANY: &[&str] = &[
-    "The",
-    "We",
-    "Our",
-    "At",
-    "From",
-    "To",
-    "For",
-    "With",
-    "Thanks",
-    "Thank",
-    "Hi",
-    "Hello",
-    "Dear",
-    "Please",
-    "This",
-    "That",
-    "Your",
-    "My",
-    "I",
-    "In",
-    "On",
-    "By",
-    "Re",
-    "RE",
-    "Fwd",
-    "FW",
-    "Subject",
-    "Customer",
-    "Vendor",
-    "Partner",
-    "Client",
-    "Supplier",
-    "Cc",
-    "CC",
-    "Sent",
-    "Best",
-    "Regards",
-    "Kind",
-    "And",
-    "Or",
-    "If",
-    "As",
-    "So",
-    "Also",
-    "Note",
-    "Via",
-    "Von",
-    "An",
-    "Per",
-    "Attn",
-    "Team",
-    "Firma",
-    "Kunde",
-    "Dear",
-    "Welcome",
-    "Consignee",
-    "Shipper",
-    "Bill",
-    "Ship",
-    "Is",
-    "Are",
-    "It",
-    "Its",
-    "Has",
-    "Have",
-    "When",
-    "Since",
-    "After",
-    "Before",
-];
+/// Capitalized words that start sentences or headers, never company names:
+/// `data/company/not_company.txt`.
+const NOT_COMPANY: &[&str] = include!(concat!(env!("OUT_DIR"), "/company_not_company.rs"));
 
-const CONNECTORS: &[&str] = &[
-    "&", "and", "of", "de", "du", "der", "und", "y", "e", "la", "+",
-];
+/// Words that may join a company name's words (`&`, `and`, `of`):
+/// `data/company/connectors.txt`.
+const CONNECTORS: &[&str] = include!(concat!(env!("OUT_DIR"), "/company_connectors.rs"));
 
 /// Finds company names in `text`.
 #[must_use]
@@ -214,19 +71,8 @@ fn suffixed(text: &str) -> Vec<Entity> {
 }
 
 /// Suffixes that may follow a comma (`Acme, Inc.`); others after a comma are something else
-/// (`Reno, NV`).
-const AFTER_COMMA: &[&str] = &[
-    "Inc.",
-    "Inc",
-    "LLC",
-    "L.L.C.",
-    "Ltd.",
-    "Ltd",
-    "Corp.",
-    "Corp",
-    "LLP",
-    "Ltd. Şti.",
-];
+/// (`Reno, NV`): `data/company/after_comma.txt`.
+const AFTER_COMMA: &[&str] = include!(concat!(env!("OUT_DIR"), "/company_after_comma.rs"));
 
 fn suffix_at(content: &str, i: usize, suffix: &str) -> bool {
     if !content[i..].starts_with(suffix) || char_before(content, i) != Some(' ') {

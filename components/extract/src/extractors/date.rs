@@ -12,32 +12,11 @@ use crate::calendar::Date;
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{char_at, digits_end, find_words_ci, skip_blanks, word_end, word_start};
 
-/// Month names, January first.
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// Month names in lower case, January first: `data/date/months.txt`.
+pub const MONTHS: [&str; 12] = *include!(concat!(env!("OUT_DIR"), "/date_months.rs"));
 
-/// Weekday names, Monday first.
-pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// Weekday names, Monday first: `data/date/weekdays.txt`.
+pub const WEEKDAYS: [&str; 7] = *include!(concat!(env!("OUT_DIR"), "/date_weekdays.rs"));
 
 /// Finds every date in `text`; `reference` resolves relative and year-less dates.
 #[must_use]

@@ -2,49 +2,8 @@
 //! so extractors see word boundaries where a mail client left markup, while every offset still
 //! points into the original text.
 
-const TAGS: &[&str] = &[
-    "a",
-    "b",
-    "i",
-    "u",
-    "p",
-    "br",
-    "div",
-    "span",
-    "strong",
-    "em",
-    "li",
-    "ul",
-    "ol",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "tbody",
-    "thead",
-    "font",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "img",
-    "blockquote",
-    "pre",
-    "code",
-    "html",
-    "body",
-    "head",
-    "meta",
-    "style",
-    "center",
-    "small",
-    "sup",
-    "sub",
-    "o:p",
-];
+/// Tag names that are masked (`br`, `p`, `o:p`), in lower case: `data/html/tags.txt`.
+const TAGS: &[&str] = include!(concat!(env!("OUT_DIR"), "/html_tags.rs"));
 
 /// Character references and what they leave in the mask (padded with blanks).
 const REFERENCES: &[(&str, &str)] = &[

@@ -32,19 +32,12 @@ pub struct IdFormat {
     pub examples: &'static [(&'static str, &'static str)],
 }
 
-/// Every identifier format, in priority order (earlier formats win over later ones).
+/// Every identifier format, in priority order (earlier formats win over later ones). Labels
+/// and prefixes are data: `data/identifiers/<format>_labels.txt` and `<format>_prefixes.txt`.
 pub const FORMATS: &[IdFormat] = &[
     IdFormat {
         kind: EntityType::PoNumber,
-        labels: &[
-            "purchase order",
-            "p.o.",
-            "p. o.",
-            "p/o",
-            "po",
-            "pos",
-            "bestellnummer",
-        ],
+        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_po_labels.rs")),
         prefixes: &[],
         min_digits: 4,
         min_digits_bare: 4,
@@ -59,8 +52,8 @@ pub const FORMATS: &[IdFormat] = &[
     },
     IdFormat {
         kind: EntityType::QuoteNumber,
-        labels: &["quotation", "quote", "quote ref", "angebot", "devis"],
-        prefixes: &["Q-", "WQ", "FTQ-", "QT-", "QUO-", "QTE-"],
+        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_quote_labels.rs")),
+        prefixes: include!(concat!(env!("OUT_DIR"), "/identifiers_quote_prefixes.rs")),
         min_digits: 3,
         min_digits_bare: 4,
         starts_with_digit: false,
@@ -74,16 +67,8 @@ pub const FORMATS: &[IdFormat] = &[
     },
     IdFormat {
         kind: EntityType::CaseNumber,
-        labels: &[
-            "support case",
-            "case",
-            "ticket",
-            "incident",
-            "service request",
-            "sr",
-            "rma",
-        ],
-        prefixes: &["CAS-", "INC", "TKT-", "CASE-", "CS-", "SR-", "RITM", "REQ"],
+        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_case_labels.rs")),
+        prefixes: include!(concat!(env!("OUT_DIR"), "/identifiers_case_prefixes.rs")),
         min_digits: 4,
         min_digits_bare: 4,
         starts_with_digit: false,
@@ -97,8 +82,8 @@ pub const FORMATS: &[IdFormat] = &[
     },
     IdFormat {
         kind: EntityType::OrderNumber,
-        labels: &["sales order", "order", "order id", "auftrag", "commande"],
-        prefixes: &["SO-", "ORD-"],
+        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_order_labels.rs")),
+        prefixes: include!(concat!(env!("OUT_DIR"), "/identifiers_order_prefixes.rs")),
         min_digits: 3,
         min_digits_bare: 5,
         starts_with_digit: false,
@@ -110,19 +95,7 @@ pub const FORMATS: &[IdFormat] = &[
     },
     IdFormat {
         kind: EntityType::PartNumber,
-        labels: &[
-            "part number",
-            "part no",
-            "part",
-            "p/n",
-            "pn",
-            "sku",
-            "mpn",
-            "item",
-            "item no",
-            "article",
-            "artikel",
-        ],
+        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_part_labels.rs")),
         prefixes: &[],
         min_digits: 1,
         min_digits_bare: 1,
@@ -134,26 +107,11 @@ pub const FORMATS: &[IdFormat] = &[
 /// Longest id accepted, in bytes.
 const MAX_ID_BYTES: usize = 64;
 
-/// Words that may stand between a label and its id.
-const FILLERS: &[&str] = &[
-    "number",
-    "numbers",
-    "no",
-    "nr",
-    "num",
-    "is",
-    "was",
-    "ref",
-    "reference",
-    "id",
-    "#",
-];
+/// Words that may stand between a label and its id: `data/identifiers/fillers.txt`.
+const FILLERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_fillers.rs"));
 
-/// Words after an id that show it was a quantity, not an id.
-const UNITS: &[&str] = &[
-    "units", "unit", "pcs", "pieces", "piece", "licenses", "licences", "seats", "boxes", "cases",
-    "items", "pallets", "users", "each", "ea", "qty",
-];
+/// Words after an id that show it was a quantity, not an id: `data/identifiers/units.txt`.
+const UNITS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_units.rs"));
 
 /// Finds every identifier of every format in `text`.
 #[must_use]
