@@ -8,26 +8,27 @@
 //! Pieces without letters or digits are dropped; a piece of fewer than [`MIN_WORDS`] words
 //! joins the ask before it (or the next one when it comes first), and a piece ending in `:`
 //! (a preamble such as "Please do the following:") joins the next ask.
+//!
+//! The joining phrases, openers and abbreviations are data, in `data/asks/`.
+
+use std::sync::LazyLock;
+
+use edgecrew_core::data;
 
 use crate::text;
 
-/// Phrases that join two asks in one sentence (ASCII, matched case-insensitively).
-const CONNECTORS: &[&str] = &[
-    "and then",
-    "and also",
-    "and finally",
-    "after that",
-    ", then",
-    ", also",
-];
+/// Phrases that join two asks in one sentence (ASCII, matched case-insensitively), tried in
+/// file order (`data/asks/connectors.txt`).
+static CONNECTORS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data::entries(include_str!("../data/asks/connectors.txt")).collect());
 
 /// Words that open an ask without being part of it ("Then write ...").
-const OPENERS: &[&str] = &["and", "then", "also", "finally", "afterwards"];
+static OPENERS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data::entries(include_str!("../data/asks/openers.txt")).collect());
 
 /// Words whose full stop does not end a sentence (lower case, without the final stop).
-const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "approx", "no", "nr",
-];
+static ABBREVIATIONS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data::entries(include_str!("../data/asks/abbreviations.txt")).collect());
 
 /// Fewest words an ask has; a shorter piece joins its neighbour.
 pub const MIN_WORDS: usize = 2;

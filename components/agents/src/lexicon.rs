@@ -4,181 +4,51 @@
 //! A pattern is a lower-case word matched against the query's words: exactly, or as a prefix
 //! when it ends in `*` (`analy*` matches `analyse`, `analyze`, `analysis`). A query word counts
 //! once per agent however many patterns it matches. Rows are in catalogue order, which is also
-//! the tie-break order.
+//! the tie-break order. The patterns are data: one file per agent in `data/lexicon/`.
+
+use std::sync::LazyLock;
+
+use edgecrew_core::data;
 
 /// One row of the table: an agent id and the words that point to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// The agent id (`agents.toml`).
     pub agent: &'static str,
-    /// Its patterns.
-    pub patterns: &'static [&'static str],
+    /// Its patterns (`data/lexicon/<agent>.txt`).
+    pub patterns: Vec<&'static str>,
 }
 
-/// The table, one row per agent id of the catalogue.
-pub const TABLE: &[Row] = &[
-    Row {
-        agent: "research",
-        patterns: &[
-            "research*",
-            "investigat*",
-            "compar*",
-            "source*",
-            "fact*",
-            "evidence",
-            "study",
-            "studies",
-            "histor*",
-            "overview",
-            "background",
-            "literature",
-            "paper*",
-            "versus",
-            "vs",
-            "pros",
-            "cons",
-            "differen*",
-            "explain*",
-            "learn*",
-            "find",
-        ],
-    },
-    Row {
-        agent: "code",
-        patterns: &[
-            "code",
-            "codes",
-            "coding",
-            "program*",
-            "function*",
-            "python",
-            "rust",
-            "javascript",
-            "typescript",
-            "java",
-            "golang",
-            "sql",
-            "bug*",
-            "debug*",
-            "refactor*",
-            "compil*",
-            "script*",
-            "api",
-            "implement*",
-            "class",
-            "regex*",
-            "algorithm*",
-            "parse*",
-            "parsing",
-            "unit",
-            "git",
-            "library",
-            "exception*",
-            "stacktrace",
-        ],
-    },
-    Row {
-        agent: "data_analysis",
-        patterns: &[
-            "data",
-            "dataset*",
-            "analy*",
-            "statistic*",
-            "stats",
-            "average",
-            "mean",
-            "median",
-            "trend*",
-            "chart*",
-            "graph*",
-            "plot*",
-            "visuali*",
-            "csv",
-            "spreadsheet*",
-            "excel",
-            "metric*",
-            "kpi*",
-            "correlat*",
-            "regression",
-            "forecast*",
-            "percent*",
-            "growth",
-            "revenue",
-            "numbers",
-            "calculat*",
-        ],
-    },
-    Row {
-        agent: "writer",
-        patterns: &[
-            "writ*",
-            "rewrit*",
-            "draft*",
-            "essay*",
-            "article*",
-            "blog*",
-            "post",
-            "story",
-            "poem*",
-            "edit*",
-            "proofread*",
-            "summar*",
-            "tone",
-            "letter",
-            "headline*",
-            "paragraph*",
-            "outline",
-            "announcement*",
-            "speech",
-            "translat*",
-        ],
-    },
-    Row {
-        agent: "tool_executor",
-        patterns: &[
-            "run",
-            "execut*",
-            "deploy*",
-            "install*",
-            "schedul*",
-            "automat*",
-            "workflow*",
-            "steps",
-            "task",
-            "tasks",
-            "tool*",
-            "command*",
-            "configur*",
-            "setup",
-            "migrat*",
-            "backup*",
-            "plan",
-            "planning",
-            "checklist*",
-        ],
-    },
-    Row {
-        agent: "email_analysis",
-        patterns: &[
-            "email*",
-            "mail*",
-            "inbox",
-            "triage",
-            "customer*",
-            "vendor*",
-            "supplier*",
-            "po",
-            "invoice*",
-            "shipment*",
-            "shipping",
-            "tracking",
-            "rma",
-            "renewal*",
-            "sender",
-            "classif*",
-        ],
-    },
+/// Each agent id with its pattern file, compiled in, in catalogue order.
+const FILES: [(&str, &str); 6] = [
+    ("research", include_str!("../data/lexicon/research.txt")),
+    ("code", include_str!("../data/lexicon/code.txt")),
+    (
+        "data_analysis",
+        include_str!("../data/lexicon/data_analysis.txt"),
+    ),
+    ("writer", include_str!("../data/lexicon/writer.txt")),
+    (
+        "tool_executor",
+        include_str!("../data/lexicon/tool_executor.txt"),
+    ),
+    (
+        "email_analysis",
+        include_str!("../data/lexicon/email_analysis.txt"),
+    ),
 ];
+
+/// The table, one row per agent id of the catalogue, in catalogue order; parsed from
+/// `data/lexicon/` on first use.
+pub static TABLE: LazyLock<Vec<Row>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|&(agent, text)| Row {
+            agent,
+            patterns: data::entries(text).collect(),
+        })
+        .collect()
+});
 
 /// The row of `agent`, if the table has one.
 #[must_use]
@@ -219,8 +89,8 @@ mod tests {
 
     #[test]
     fn patterns_are_lower_case_words_with_an_optional_star() {
-        for r in TABLE {
-            for p in r.patterns {
+        for r in TABLE.iter() {
+            for p in &r.patterns {
                 let stem = p.strip_suffix('*').unwrap_or(p);
                 assert!(
                     !stem.is_empty()

@@ -1,6 +1,9 @@
 //! Analysing a query: what it is about (intent), what it names (entities), how much it asks
 //! (complexity) and the words the router scores agents on (keywords).
 
+use std::sync::LazyLock;
+
+use edgecrew_core::data;
 use edgecrew_extract::{Entity, Options};
 use serde::{Deserialize, Serialize};
 
@@ -9,15 +12,9 @@ use crate::{asks, lexicon, text};
 /// Most keywords kept from a query (the first distinct ones).
 pub const MAX_KEYWORDS: usize = 64;
 
-/// Words that carry no routing signal.
-const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have",
-    "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me",
-    "my", "of", "on", "or", "our", "please", "she", "should", "so", "some", "than", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "to", "us", "was", "we",
-    "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
-];
+/// Words that carry no routing signal (`data/query/stopwords.txt`).
+static STOPWORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data::entries(include_str!("../data/query/stopwords.txt")).collect());
 
 /// What a query is about. Each intent but `general` is served by one agent of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -113,8 +110,8 @@ fn keywords(query: &str) -> Vec<String> {
 /// The intent whose keyword row matches the most keywords.
 fn intent(keywords: &[String]) -> Intent {
     let mut best: Option<(u32, &str)> = None;
-    for row in lexicon::TABLE {
-        let hits = lexicon::hits(row.patterns, keywords);
+    for row in lexicon::TABLE.iter() {
+        let hits = lexicon::hits(&row.patterns, keywords);
         if hits > best.map_or(0, |(h, _)| h) {
             best = Some((hits, row.agent));
         }
@@ -175,7 +172,7 @@ mod tests {
 
     #[test]
     fn every_table_row_serves_an_intent() {
-        for row in lexicon::TABLE {
+        for row in lexicon::TABLE.iter() {
             assert_ne!(
                 Intent::of_agent(row.agent),
                 Intent::General,
@@ -197,8 +194,8 @@ mod tests {
 
     #[test]
     fn no_stopword_is_a_table_pattern() {
-        for row in lexicon::TABLE {
-            for word in STOPWORDS {
+        for row in lexicon::TABLE.iter() {
+            for word in STOPWORDS.iter() {
                 assert!(
                     !row.patterns.iter().any(|p| lexicon::matches(p, word)),
                     "{}: stopword {word} would never reach the table",

@@ -60,7 +60,7 @@ pub struct Ranked<'a> {
 #[must_use]
 pub fn score(agent: &Agent, analysis: &QueryAnalysis) -> u32 {
     let table =
-        lexicon::row(&agent.id).map_or(0, |r| lexicon::hits(r.patterns, &analysis.keywords));
+        lexicon::row(&agent.id).map_or(0, |r| lexicon::hits(&r.patterns, &analysis.keywords));
     let capabilities = analysis
         .keywords
         .iter()

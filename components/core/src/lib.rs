@@ -10,8 +10,12 @@
 //! - [`health`]: the `GET /health` document.
 //! - [`metrics`]: request metrics as store counters, and their Prometheus text.
 //! - [`openai_error`]: errors in OpenAI's shape on the OpenAI-compatible routes.
+//!
+//! Beside the API conventions, [`data`] is the format of the word-list files the crates
+//! compile in, parsed by one function rather than one copy per crate.
 
 pub mod counter;
+pub mod data;
 pub mod headers;
 pub mod health;
 pub mod metrics;

@@ -1,8 +1,12 @@
 //! Which family of answer a prompt calls for. Each family has cue phrases; the family
 //! with the most cues in the prompt wins (ties go to the earlier family in
 //! [`PromptKind::ALL`]). Only when the prompt has no cue does the agent's system prompt
-//! decide; with no cue anywhere the answer is [`PromptKind::General`].
+//! decide; with no cue anywhere the answer is [`PromptKind::General`]. The cue phrases are
+//! data, one file per family in `data/kind/`.
 
+use std::sync::LazyLock;
+
+use edgecrew_core::data;
 use serde::Serialize;
 
 /// The template families.
@@ -61,108 +65,37 @@ impl PromptKind {
         }
     }
 
-    fn cues(self) -> &'static [&'static str] {
+    /// The family's cue file (`data/kind/<name>.txt`), compiled in; empty for `General`.
+    fn cue_file(self) -> &'static str {
         match self {
-            PromptKind::Extraction => &[
-                "extract",
-                "entities",
-                "entity",
-                "pull out",
-                "identify all",
-                "list all",
-                "po number",
-                "tracking number",
-                "invoice number",
-                "order number",
-            ],
-            PromptKind::Email => &[
-                "email", "e-mail", "inbox", "reply to", "subject:", "from:", "dear ", "regards",
-            ],
-            PromptKind::ActionItems => &[
-                "action item",
-                "action items",
-                "to-do",
-                "todo",
-                "next steps",
-                "follow up",
-                "follow-up",
-                "what needs to be done",
-                "tasks",
-            ],
-            PromptKind::Summary => &[
-                "summarize",
-                "summarise",
-                "summary",
-                "tl;dr",
-                "tldr",
-                "recap",
-                "condense",
-                "key points",
-                "in short",
-            ],
-            PromptKind::Code => &[
-                "code",
-                "function",
-                "bug",
-                "compile",
-                "stack trace",
-                "refactor",
-                "rust",
-                "python",
-                "javascript",
-                "typescript",
-                "sql",
-                "```",
-                "exception",
-            ],
-            PromptKind::Analysis => &[
-                "analyze",
-                "analyse",
-                "analysis",
-                "compare",
-                "comparison",
-                "trend",
-                "evaluate",
-                "assess",
-                "pros and cons",
-                "root cause",
-            ],
-            PromptKind::Research => &[
-                "research",
-                "find out",
-                "sources",
-                "investigate",
-                "background on",
-                "what is known",
-                "literature",
-                "market for",
-            ],
-            PromptKind::Workflow => &[
-                "workflow",
-                "process",
-                "approval",
-                "approve",
-                "pipeline",
-                "automate",
-                "escalate",
-                "procedure",
-                "steps to",
-            ],
-            PromptKind::Writing => &[
-                "write",
-                "draft",
-                "rewrite",
-                "blog",
-                "article",
-                "essay",
-                "proofread",
-                "edit this",
-                "tone",
-            ],
-            PromptKind::General => &[],
+            PromptKind::Extraction => include_str!("../data/kind/extraction.txt"),
+            PromptKind::Email => include_str!("../data/kind/email.txt"),
+            PromptKind::ActionItems => include_str!("../data/kind/action_items.txt"),
+            PromptKind::Summary => include_str!("../data/kind/summary.txt"),
+            PromptKind::Code => include_str!("../data/kind/code.txt"),
+            PromptKind::Analysis => include_str!("../data/kind/analysis.txt"),
+            PromptKind::Research => include_str!("../data/kind/research.txt"),
+            PromptKind::Workflow => include_str!("../data/kind/workflow.txt"),
+            PromptKind::Writing => include_str!("../data/kind/writing.txt"),
+            PromptKind::General => "",
         }
     }
+
+    /// The family's cue phrases (none for `General`).
+    fn cues(self) -> &'static [&'static str] {
+        CUES.iter()
+            .find(|(kind, _)| *kind == self)
+            .map_or(&[], |(_, cues)| cues.as_slice())
+    }
 }
+
+/// Each family of [`PromptKind::ALL`] with its cue phrases, parsed on first use.
+static CUES: LazyLock<Vec<(PromptKind, Vec<&'static str>)>> = LazyLock::new(|| {
+    PromptKind::ALL
+        .iter()
+        .map(|&kind| (kind, data::entries(kind.cue_file()).collect()))
+        .collect()
+});
 
 fn score(text: &str, kind: PromptKind) -> usize {
     kind.cues().iter().filter(|cue| text.contains(*cue)).count()
@@ -230,5 +163,11 @@ mod tests {
         let system = Some("You analyse business e-mail and reply to the inbox.");
         assert_eq!(classify("Look at this", system), PromptKind::Email);
         assert_eq!(classify("Summarize this", system), PromptKind::Summary);
+    }
+
+    #[test]
+    fn a_quoted_cue_keeps_its_trailing_blank() {
+        assert_eq!(classify("Dear Anna, thanks", None), PromptKind::Email);
+        assert_eq!(classify("Oh dear", None), PromptKind::General);
     }
 }

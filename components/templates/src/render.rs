@@ -1,8 +1,11 @@
 //! One template per family, filled from the prompt's own content. Every answer opens by
-//! saying plainly that it is degraded, and names the intent of the system prompt.
+//! saying plainly that it is degraded, and names the intent of the system prompt. The
+//! action cues and language names are data, in `data/render/`.
 
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
+use edgecrew_core::data;
 use edgecrew_extract::{Email, Entity, Normalized, Options, analyze, extract};
 use serde::Serialize;
 
@@ -14,31 +17,15 @@ pub const DEGRADED_NOTICE: &str = "[Degraded answer] No language model was avail
 this was produced by edgecrew's deterministic fallback from the text you sent. It is \
 limited; retry later for a full answer.";
 
-/// Phrases that mark a sentence as asking for something to be done.
-const ACTION_CUES: &[&str] = &[
-    "please",
-    "need to",
-    "needs to",
-    "need you to",
-    "must",
-    "should",
-    "action required",
-    "can you",
-    "could you",
-    "make sure",
-    "ensure",
-    "follow up",
-    "deadline",
-    "due ",
-    "asap",
-    "by monday",
-    "by tuesday",
-    "by wednesday",
-    "by thursday",
-    "by friday",
-    "by eod",
-    "by end of",
-];
+/// Phrases that mark a sentence as asking for something to be done
+/// (`data/render/action_cues.txt`).
+static ACTION_CUES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data::entries(include_str!("../data/render/action_cues.txt")).collect());
+
+/// Programming languages a code prompt may name; the first listed wins
+/// (`data/render/languages.txt`).
+static LANGUAGES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data::entries(include_str!("../data/render/languages.txt")).collect());
 
 /// A fallback answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -198,17 +185,10 @@ fn body(kind: PromptKind, prompt: &str) -> String {
         }
         PromptKind::Email => out.push_str(&email_triage(m)),
         PromptKind::Code => {
-            let lang = [
-                "rust",
-                "python",
-                "javascript",
-                "typescript",
-                "sql",
-                "go",
-                "java",
-            ]
-            .into_iter()
-            .find(|l| words(m).any(|w| w == *l));
+            let lang = LANGUAGES
+                .iter()
+                .copied()
+                .find(|l| words(m).any(|w| w == *l));
             let _ = writeln!(out, "Request: {}", all.first().copied().unwrap_or(m));
             if let Some(lang) = lang {
                 let _ = writeln!(out, "Language: {lang}.");

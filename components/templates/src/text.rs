@@ -1,16 +1,13 @@
 //! Plain-text helpers: sentences, content words, extractive scoring.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
-/// Words too common to say anything about a text.
-const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
-    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of",
-    "on", "or", "our", "please", "she", "should", "so", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when",
-    "which", "who", "will", "with", "would", "you", "your",
-];
+use edgecrew_core::data;
+
+/// Words too common to say anything about a text (`data/text/stopwords.txt`).
+static STOPWORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| data::entries(include_str!("../data/text/stopwords.txt")).collect());
 
 /// The sentences of `text`: split after `.`, `!`, `?` or a line break, trimmed, non-empty.
 pub fn sentences(text: &str) -> Vec<&str> {
