@@ -1,4 +1,5 @@
-//! Host-side bindings for the Spin interfaces, generated from the vendored `wit/`.
+//! Host-side bindings for the Spin interfaces, generated from the vendored `wit/`, as
+//! Spin's `crates/world` generates them.
 
 #![allow(missing_docs)]
 

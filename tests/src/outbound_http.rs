@@ -1,6 +1,8 @@
-//! Outbound HTTP from a component: the `allowed_outbound_hosts` policy, Spin local
-//! service chaining (`http://<component>.spin.internal`), and the middleware chain's
-//! `wasi:http/handler` import, which forwards to the next component in-process.
+//! Outbound HTTP from a component, following Spin's `crates/factor-outbound-http` and
+//! `crates/factor-outbound-networking/src/allowed_hosts.rs`: the `allowed_outbound_hosts`
+//! policy, Spin local service chaining (`http://<component>.spin.internal`), and the
+//! middleware chain's `wasi:http/handler` import, which forwards to the next component
+//! in-process.
 
 use std::pin::Pin;
 use std::sync::{Arc, Weak};

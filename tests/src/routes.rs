@@ -1,4 +1,5 @@
-//! Spin's HTTP routing: exact routes and `/...` wildcards, the most specific match wins.
+//! Spin's HTTP routing, following `crates/routes/src/lib.rs`: exact routes and `/...`
+//! wildcards, the most specific match wins.
 
 use crate::manifest::{HttpTrigger, Route};
 

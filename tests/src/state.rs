@@ -1,4 +1,5 @@
-//! The per-instance store data: WASI, wasi-http, key-value and variables contexts.
+//! The per-instance store data, as Spin's `crates/factors` gathers each factor's instance
+//! state: WASI, wasi-http, key-value and variables contexts.
 
 use wasmtime::component::ResourceTable;
 use wasmtime::{StoreLimits, StoreLimitsBuilder};
@@ -6,7 +7,7 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
 use crate::kv::{KvCtx, KvView};
-use crate::outbound::OutboundHooks;
+use crate::outbound_http::OutboundHooks;
 use crate::variables::VariablesCtx;
 
 /// Everything one component instance can reach, owned by its `Store`.

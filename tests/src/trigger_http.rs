@@ -1,4 +1,5 @@
-//! The HTTP/1.1 front end: accepts connections, enforces the transport limits (body
+//! The HTTP trigger's server, following Spin's `crates/trigger-http/src/server.rs`: the
+//! HTTP/1.1 front end accepts connections, enforces the transport limits (body
 //! size, concurrency, deadline), hands requests to the [`App`], and shuts down
 //! gracefully, letting in-flight requests finish.
 

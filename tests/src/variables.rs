@@ -1,4 +1,5 @@
-//! `spin:variables@3.0.0`: a component sees only the variables its manifest entry
+//! `spin:variables@3.0.0`, following Spin's `crates/factor-variables` (and the
+//! `crates/variables-env` provider): a component sees only the variables its manifest entry
 //! declares, with values resolved from `--variable`, `SPIN_VARIABLE_*` and defaults.
 
 use std::collections::HashMap;

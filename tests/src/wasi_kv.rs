@@ -1,4 +1,5 @@
-//! `wasi:keyvalue@0.2.0-draft2` (store, atomics, batch) on the same stores as
+//! `wasi:keyvalue@0.2.0-draft2`, following Spin's `crates/factor-key-value` (its
+//! `wasi:keyvalue` host): store, atomics and batch on the same stores as
 //! `spin:key-value`, as Spin provides it: a bucket is a store label granted in
 //! `key_value_stores`; counters are kept in each backend's encoding (`crate::kv`).
 

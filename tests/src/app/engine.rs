@@ -1,4 +1,5 @@
-//! The wasmtime engine every component runs on (pooling allocator, epoch interruption),
+//! The wasmtime engine every component runs on, following Spin's `crates/core/src/lib.rs`
+//! (pooling allocator, epoch interruption),
 //! the linker with the WASI, wasi-http and Spin interfaces, and the epoch ticker.
 
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use crate::bindings::spin::key_value::key_value as kv_bindings;
 use crate::bindings::spin::variables::variables as var_bindings;
 use crate::bindings::wasi::keyvalue as wasi_keyvalue;
 use crate::kv::SpinKv;
-use crate::outbound::add_next_handler_to_linker;
+use crate::outbound_http::add_next_handler_to_linker;
 use crate::state::HostState;
 use crate::variables::SpinVariables;
 

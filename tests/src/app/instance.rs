@@ -1,4 +1,5 @@
-//! One pipeline stage's instances: what they may reach ([`Grants`]), how they are made
+//! One pipeline stage's instances, following Spin's `crates/trigger-http/src/server.rs`
+//! (instance reuse for WASIp3 handlers): what they may reach ([`Grants`]), how they are made
 //! ([`ComponentHost`]), reused ([`Reuse`]) and expired ([`Expiration`]), as Spin does it
 //! for WASIp3 components.
 
@@ -18,7 +19,7 @@ use wasmtime_wasi_http::p3::bindings::ServicePre;
 use super::{AppInner, NextHop};
 use crate::kv::{KvBackend, KvCtx};
 use crate::manifest::{Component as ManifestComponent, Inherit};
-use crate::outbound::{OutboundHooks, OutboundPolicy};
+use crate::outbound_http::{OutboundHooks, OutboundPolicy};
 use crate::state::HostState;
 use crate::variables::VariablesCtx;
 

@@ -1,4 +1,5 @@
-//! The app: every component of the manifest loaded and pre-instantiated once, one
+//! The app, as Spin's `crates/app` and `crates/trigger-http/src/lib.rs` hold it: every
+//! component of the manifest loaded and pre-instantiated once, one
 //! pipeline per HTTP trigger (its middleware, outermost first, then its component), and
 //! the dispatch of a request through that pipeline.
 //!
@@ -36,7 +37,7 @@ use wasmtime_wasi_http::p3::bindings::ServicePre;
 
 use crate::kv::runtime_config::Stores;
 use crate::manifest::{Inherit, Manifest};
-use crate::router::Router;
+use crate::routes::Router;
 use engine::{EPOCH_TICK, EpochTicker, engine, linker};
 use instance::{ComponentHost, Grants};
 use logs::ComponentLogs;

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::Parser;
 use edgecrew_tests::app::{App, AppConfig};
 use edgecrew_tests::manifest::Manifest;
-use edgecrew_tests::server::{Server, ServerConfig};
+use edgecrew_tests::trigger_http::{Server, ServerConfig};
 
 /// Serve a Spin app's HTTP components with the edgecrew test host.
 #[derive(Debug, Parser)]

@@ -1,4 +1,5 @@
-//! `spin.toml` (manifest version 2): the parts the host needs, parsed and validated.
+//! `spin.toml` (manifest version 2), following Spin's `crates/manifest` (schema, validation)
+//! and `crates/loader` (resolving paths): the parts the host needs, parsed and validated.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
