@@ -13,6 +13,8 @@
 //! - [`metrics`] — Prometheus counters and histograms.
 //! - [`auth`] — constant-time bearer-key check.
 
+#![deny(missing_docs)]
+
 pub mod auth;
 pub mod cli;
 pub mod engine;

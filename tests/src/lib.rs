@@ -23,6 +23,8 @@
 //!   the `devhost` binary serves.
 //! - [`client`]: a small HTTP client for the end-to-end suite and benches.
 
+#![deny(missing_docs)]
+
 pub mod app;
 pub mod client;
 pub mod kv;

@@ -5,6 +5,8 @@
 //! answering with what comes back; no store. Served by `benches/load/chain.toml`, whose
 //! last component is `benches/noop`.
 
+#![deny(missing_docs)]
+
 use bytes::Bytes;
 use http_body_util::Full;
 use spin_sdk::http::Request;

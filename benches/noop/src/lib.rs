@@ -2,6 +2,8 @@
 //! own. It reads the request body (as edgecrew does) and answers 200 with a fixed JSON
 //! body; no store, no variables, no network. Served by `benches/load/noop.toml`.
 
+#![deny(missing_docs)]
+
 use spin_sdk::http::body::IncomingBodyExt;
 use spin_sdk::http::{IntoResponse, Request};
 use spin_sdk::http_service;

@@ -11,6 +11,8 @@
 //! only component allowed to reach the network (runtime-host, and the fallback component
 //! through service chaining).
 
+#![deny(missing_docs)]
+
 mod agents;
 mod chain;
 mod chat;

@@ -14,6 +14,8 @@
 //! - [`review`] — checking the step outcomes, the context handed to a step from the steps it
 //!   depends on, and composing the final answer.
 
+#![deny(missing_docs)]
+
 pub mod asks;
 pub mod lexicon;
 pub mod plan;

@@ -14,6 +14,8 @@
 //! Beside the API conventions, [`data`] is the format of the word-list files the crates
 //! compile in, parsed by one function rather than one copy per crate.
 
+#![deny(missing_docs)]
+
 pub mod counter;
 pub mod data;
 pub mod headers;

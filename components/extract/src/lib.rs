@@ -13,6 +13,8 @@
 //! - [`text`] — char-boundary-safe scanning helpers.
 //! - [`eval`] — the labelled evaluation set's format and its scoring.
 
+#![deny(missing_docs)]
+
 pub mod analysis;
 pub mod calendar;
 pub mod entity;

@@ -7,6 +7,8 @@
 //! - `POST /complete` `{"prompt", "system_prompt"?}`: `{"text", "kind"}` from
 //!   `edgecrew_templates`, a degraded answer that says so.
 
+#![deny(missing_docs)]
+
 use edgecrew_core::{JSON_CONTENT_TYPE, Problem, problem::PROBLEM_CONTENT_TYPE};
 use spin_sdk::http::body::IncomingBodyExt;
 use spin_sdk::http::{IntoResponse, Method, Request};

@@ -14,6 +14,8 @@
 //! - [`breaker`]: the circuit breaker's state machine over a stored [`breaker::Circuit`];
 //! - [`failure`]: why an attempt failed, as the `fallback_reason` the API reports.
 
+#![deny(missing_docs)]
+
 pub mod breaker;
 pub mod check;
 pub mod config;

@@ -7,6 +7,8 @@
 //!
 //! Same input, same output; no clock, no randomness, no I/O.
 
+#![deny(missing_docs)]
+
 pub mod kind;
 pub mod render;
 pub mod text;

@@ -14,6 +14,8 @@
 //! - [`cors`]: the origin allow-list.
 //! - [`time`]: RFC 3339 formatting and parsing.
 
+#![deny(missing_docs)]
+
 pub mod audit;
 pub mod backup;
 pub mod chat;

@@ -21,6 +21,8 @@
 //! Secrets come only from Spin variables ([`config`]); state lives in the key-value
 //! store (`edgecrew-kv`).
 
+#![deny(missing_docs)]
+
 mod admin;
 mod audit;
 mod auth;
