@@ -40,7 +40,7 @@ fn entries(path: &Path) -> Vec<String> {
 #[test]
 fn every_data_file_is_well_formed() {
     let files = data_files();
-    assert!(files.len() >= 65, "{} data files", files.len());
+    assert!(files.len() >= 70, "{} data files", files.len());
     for path in &files {
         let shown = path.display();
         let phrases: Vec<String> = match path.extension().and_then(|e| e.to_str()) {
@@ -94,11 +94,13 @@ const ORDER: &[(&str, Order)] = &[
     ("first_names.txt", Order::Sorted),
     ("actions/cues.txt", Order::Sorted),
     ("actions/pleasantries.txt", Order::Sorted),
+    ("asks/request_leads.txt", Order::Sorted),
     ("company/after_comma.txt", Order::Sorted),
     ("company/connectors.txt", Order::Sorted),
     ("company/labels.txt", Order::AsWritten),
     ("company/not_company.txt", Order::Sorted),
     ("company/suffixes.txt", Order::LongerFirst("")),
+    ("contact/phone_labels.txt", Order::Sorted),
     ("date/months.txt", Order::Positional(12)),
     ("date/weekdays.txt", Order::Positional(7)),
     ("html/tags.txt", Order::Sorted),
@@ -113,19 +115,24 @@ const ORDER: &[(&str, Order)] = &[
     ("identifiers/quote_prefixes.txt", Order::AsWritten),
     ("identifiers/units.txt", Order::Sorted),
     ("lexicon/negators.txt", Order::Sorted),
+    ("message/reply_markers.txt", Order::Sorted),
     ("product/edition_words.txt", Order::Sorted),
     ("product/vendors.txt", Order::LongerFirst(" ")),
+    ("sentiment/intensifiers.txt", Order::Sorted),
     ("summary/greeting_words.txt", Order::Sorted),
     ("summary/headers.txt", Order::Sorted),
     ("summary/short_lines.txt", Order::Sorted),
     ("summary/sign_offs.txt", Order::Sorted),
+    ("tracking/shipping_words.txt", Order::Sorted),
 ];
 
 /// Lists looked up in lower-cased text, so an entry with a capital letter would never match.
 const LOWER_CASE: &[&str] = &[
     "actions/cues.txt",
     "actions/pleasantries.txt",
+    "asks/request_leads.txt",
     "company/labels.txt",
+    "contact/phone_labels.txt",
     "date/months.txt",
     "html/tags.txt",
     "identifiers/case_labels.txt",
@@ -134,10 +141,13 @@ const LOWER_CASE: &[&str] = &[
     "identifiers/po_labels.txt",
     "identifiers/quote_labels.txt",
     "lexicon/negators.txt",
+    "message/reply_markers.txt",
+    "sentiment/intensifiers.txt",
     "summary/greeting_words.txt",
     "summary/headers.txt",
     "summary/short_lines.txt",
     "summary/sign_offs.txt",
+    "tracking/shipping_words.txt",
 ];
 
 /// A file under `data/`.

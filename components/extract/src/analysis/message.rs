@@ -28,10 +28,8 @@ fn fold(s: &str) -> String {
         .replace(['\u{2019}', '\u{2018}', '\u{02BC}'], "'")
 }
 
-const REPLY_MARKERS: &[&str] = &[
-    "-----original message-----",
-    "________________________________",
-];
+/// Lines that open the quoted history (`-----Original Message-----`).
+const REPLY_MARKERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/message_reply_markers.rs"));
 
 /// Lines that open a forwarded message, which stays in the newest message.
 const FORWARD_MARKERS: &[&str] = &["---------- forwarded message", "begin forwarded message"];

@@ -121,16 +121,8 @@ const LEXICON: &[(&str, f64)] = &[
     ("apolog*", -0.3),
 ];
 
-const INTENSIFIERS: &[&str] = &[
-    "very",
-    "extremely",
-    "really",
-    "so",
-    "completely",
-    "totally",
-    "absolutely",
-    "highly",
-];
+/// Words that make the lexicon word right after them count half again (`very happy`).
+const INTENSIFIERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/sentiment_intensifiers.rs"));
 
 /// Scores the sentiment of `text`.
 #[must_use]

@@ -9,10 +9,8 @@
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{char_at, char_before, lines, word_start};
 
-const PHONE_LABELS: &[&str] = &[
-    "tel", "tél", "phone", "ph", "mobile", "mob", "cell", "fax", "direct", "call", "t:", "m:",
-    "p:", "o:", "d:", "handy", "telefon", "office",
-];
+/// Labels that make the number after them a phone number (`Tel:`, `Mobile`).
+const PHONE_LABELS: &[&str] = include!(concat!(env!("OUT_DIR"), "/contact_phone_labels.rs"));
 
 /// Finds every e-mail address in `text`.
 #[must_use]

@@ -13,10 +13,8 @@
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{ascii_alnum_end, prefix_within, suffix_within, word_end, word_start};
 
-const SHIPPING_WORDS: &[&str] = &[
-    "track", "fedex", "awb", "waybill", "shipment", "shipped", "ship", "carrier", "delivery",
-    "parcel", "package", "courier", "freight",
-];
+/// Words that let a twelve-digit number near them be a FedEx tracking number.
+const SHIPPING_WORDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/tracking_shipping_words.rs"));
 
 /// Finds every valid tracking number in `text`.
 #[must_use]

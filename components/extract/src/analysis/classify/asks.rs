@@ -36,21 +36,20 @@ const INFO_VERBS: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_info_verbs.
 /// attached`, `please don't hesitate`, `please keep this for reference`).
 const NOT_ASKING: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_not_asking.rs"));
 
+/// The words that open a request (`could you`, `please`), each looked for with one space
+/// after it, before the verb.
+const REQUEST_LEADS: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_request_leads.rs"));
+
 /// Scores `could you …`, `can you …`, `would you …`, `please …` by the verb that follows:
 /// `(action, request)`.
 pub(super) fn asks(t: &str) -> (f32, f32) {
     let mut action = 0.0_f32;
     let mut request = 0.0_f32;
-    for lead in [
-        "could you ",
-        "can you ",
-        "would you ",
-        "please ",
-        "could we ",
-        "can we ",
-        "could someone ",
-        "can someone ",
-    ] {
+    for words in REQUEST_LEADS {
+        // The lead as looked for: its words and the one space before the verb (the data
+        // file cannot show a trailing space, so it holds the words alone).
+        let lead = format!("{words} ");
+        let lead = lead.as_str();
         for (at, _) in t.match_indices(lead) {
             if t[..at]
                 .chars()
@@ -76,4 +75,25 @@ pub(super) fn asks(t: &str) -> (f32, f32) {
         }
     }
     (action.min(3.0), request.min(3.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{REQUEST_LEADS, asks};
+
+    #[test]
+    fn a_lead_is_its_words_and_one_space_before_the_verb() {
+        for words in REQUEST_LEADS {
+            assert_eq!(asks(&format!("{words} send it")), (1.0, 0.0), "{words}");
+            assert_eq!(asks(&format!("{words} confirm it")), (0.0, 1.0), "{words}");
+            // Without that one space (nothing, another blank, punctuation) there is no lead.
+            for gap in ["", "\n", "\t", ",", "-"] {
+                assert_eq!(
+                    asks(&format!("{words}{gap}send it")),
+                    (0.0, 0.0),
+                    "{words:?}"
+                );
+            }
+        }
+    }
 }
