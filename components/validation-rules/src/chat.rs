@@ -12,23 +12,17 @@ const MESSAGES_MAX: usize = 256;
 
 static MESSAGE: Schema = Schema {
     fields: &[
-        Field {
-            name: "role",
-            kind: Kind::OneOf(&["system", "developer", "user", "assistant"]),
-            required: true,
-        },
-        Field {
-            name: "content",
-            kind: Kind::TextOrParts {
+        Field::required(
+            "role",
+            Kind::OneOf(&["system", "developer", "user", "assistant"]),
+        ),
+        Field::required(
+            "content",
+            Kind::TextOrParts {
                 max_len: MESSAGES_MAX_CHARS,
             },
-            required: true,
-        },
-        Field {
-            name: "name",
-            kind: Kind::String { min: 1, max: 64 },
-            required: false,
-        },
+        ),
+        Field::optional("name", Kind::String { min: 1, max: 64 }),
     ],
 };
 
@@ -36,130 +30,59 @@ static MESSAGE_KIND: Kind = Kind::Object(&MESSAGE);
 
 static JSON_SCHEMA_FORMAT: Schema = Schema {
     fields: &[
-        Field {
-            name: "name",
-            kind: Kind::String { min: 1, max: 64 },
-            required: true,
-        },
-        Field {
-            name: "description",
-            kind: Kind::String { min: 0, max: 1024 },
-            required: false,
-        },
-        Field {
-            name: "schema",
-            kind: Kind::AnyObject,
-            required: true,
-        },
-        Field {
-            name: "strict",
-            kind: Kind::Boolean,
-            required: false,
-        },
+        Field::required("name", Kind::String { min: 1, max: 64 }),
+        Field::optional("description", Kind::String { min: 0, max: 1024 }),
+        Field::required("schema", Kind::AnyObject),
+        Field::optional("strict", Kind::Boolean),
     ],
 };
 
 static RESPONSE_FORMAT: Schema = Schema {
     fields: &[
-        Field {
-            name: "type",
-            kind: Kind::OneOf(&["text", "json_object", "json_schema"]),
-            required: true,
-        },
-        Field {
-            name: "json_schema",
-            kind: Kind::Object(&JSON_SCHEMA_FORMAT),
-            required: false,
-        },
+        Field::required("type", Kind::OneOf(&["text", "json_object", "json_schema"])),
+        Field::optional("json_schema", Kind::Object(&JSON_SCHEMA_FORMAT)),
     ],
 };
 
 static STREAM_OPTIONS: Schema = Schema {
-    fields: &[Field {
-        name: "include_usage",
-        kind: Kind::Boolean,
-        required: false,
-    }],
+    fields: &[Field::optional("include_usage", Kind::Boolean)],
 };
 
 /// OpenAI's chat-completions request: the parameters edgecrew honours.
 pub static CHAT_COMPLETION: Schema = Schema {
     fields: &[
-        Field {
-            name: "model",
-            kind: Kind::String { min: 1, max: 128 },
-            required: true,
-        },
-        Field {
-            name: "messages",
-            kind: Kind::Array {
+        Field::required("model", Kind::String { min: 1, max: 128 }),
+        Field::required(
+            "messages",
+            Kind::Array {
                 items: &MESSAGE_KIND,
                 min: 1,
                 max: MESSAGES_MAX,
             },
-            required: true,
-        },
-        Field {
-            name: "max_tokens",
-            kind: Kind::Integer { min: 1, max: 4096 },
-            required: false,
-        },
-        Field {
-            name: "max_completion_tokens",
-            kind: Kind::Integer { min: 1, max: 4096 },
-            required: false,
-        },
-        Field {
-            name: "temperature",
-            kind: Kind::Number { min: 0.0, max: 2.0 },
-            required: false,
-        },
-        Field {
-            name: "top_p",
-            kind: Kind::Number { min: 0.0, max: 1.0 },
-            required: false,
-        },
-        Field {
-            name: "seed",
-            kind: Kind::Integer {
+        ),
+        Field::optional("max_tokens", Kind::Integer { min: 1, max: 4096 }),
+        Field::optional("max_completion_tokens", Kind::Integer { min: 1, max: 4096 }),
+        Field::optional("temperature", Kind::Number { min: 0.0, max: 2.0 }),
+        Field::optional("top_p", Kind::Number { min: 0.0, max: 1.0 }),
+        Field::optional(
+            "seed",
+            Kind::Integer {
                 min: i64::MIN,
                 max: i64::MAX,
             },
-            required: false,
-        },
-        Field {
-            name: "stop",
-            kind: Kind::StringOrStrings {
+        ),
+        Field::optional(
+            "stop",
+            Kind::StringOrStrings {
                 max_items: 4,
                 max_len: 64,
             },
-            required: false,
-        },
-        Field {
-            name: "n",
-            kind: Kind::Integer { min: 1, max: 1 },
-            required: false,
-        },
-        Field {
-            name: "stream",
-            kind: Kind::Boolean,
-            required: false,
-        },
-        Field {
-            name: "stream_options",
-            kind: Kind::Object(&STREAM_OPTIONS),
-            required: false,
-        },
-        Field {
-            name: "response_format",
-            kind: Kind::Object(&RESPONSE_FORMAT),
-            required: false,
-        },
-        Field {
-            name: "user",
-            kind: Kind::String { min: 0, max: 256 },
-            required: false,
-        },
+        ),
+        Field::optional("n", Kind::Integer { min: 1, max: 1 }),
+        Field::optional("stream", Kind::Boolean),
+        Field::optional("stream_options", Kind::Object(&STREAM_OPTIONS)),
+        Field::optional("response_format", Kind::Object(&RESPONSE_FORMAT)),
+        Field::optional("user", Kind::String { min: 0, max: 256 }),
     ],
 };
 

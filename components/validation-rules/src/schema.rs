@@ -82,6 +82,26 @@ pub struct Field {
     pub required: bool,
 }
 
+impl Field {
+    /// A field that must be present.
+    pub const fn required(name: &'static str, kind: Kind) -> Self {
+        Self {
+            name,
+            kind,
+            required: true,
+        }
+    }
+
+    /// A field that may be absent or null.
+    pub const fn optional(name: &'static str, kind: Kind) -> Self {
+        Self {
+            name,
+            kind,
+            required: false,
+        }
+    }
+}
+
 /// The fields of an object; anything else is rejected.
 #[derive(Debug)]
 pub struct Schema {

@@ -36,131 +36,77 @@ pub(super) const PROMPT_MAX: usize = 32_768;
 
 pub(super) static COMPLETE: Schema = Schema {
     fields: &[
-        Field {
-            name: "prompt",
-            kind: Kind::String {
+        Field::required(
+            "prompt",
+            Kind::String {
                 min: 1,
                 max: PROMPT_MAX,
             },
-            required: true,
-        },
-        Field {
-            name: "system_prompt",
-            kind: Kind::String { min: 0, max: 8192 },
-            required: false,
-        },
-        Field {
-            name: "max_tokens",
-            kind: Kind::Integer { min: 1, max: 4096 },
-            required: false,
-        },
-        Field {
-            name: "temperature",
-            kind: Kind::Number { min: 0.0, max: 2.0 },
-            required: false,
-        },
-        Field {
-            name: "stop",
-            kind: Kind::StringOrStrings {
+        ),
+        Field::optional("system_prompt", Kind::String { min: 0, max: 8192 }),
+        Field::optional("max_tokens", Kind::Integer { min: 1, max: 4096 }),
+        Field::optional("temperature", Kind::Number { min: 0.0, max: 2.0 }),
+        Field::optional(
+            "stop",
+            Kind::StringOrStrings {
                 max_items: 4,
                 max_len: 64,
             },
-            required: false,
-        },
-        Field {
-            name: "seed",
-            kind: Kind::Integer {
+        ),
+        Field::optional(
+            "seed",
+            Kind::Integer {
                 min: 0,
                 max: i64::MAX,
             },
-            required: false,
-        },
-        Field {
-            name: "json_schema",
-            kind: Kind::AnyObject,
-            required: false,
-        },
-        Field {
-            name: "provider",
-            kind: Kind::OneOf(&["auto", "primary", "fallback"]),
-            required: false,
-        },
-        Field {
-            name: "stream",
-            kind: Kind::Boolean,
-            required: false,
-        },
+        ),
+        Field::optional("json_schema", Kind::AnyObject),
+        Field::optional("provider", Kind::OneOf(&["auto", "primary", "fallback"])),
+        Field::optional("stream", Kind::Boolean),
     ],
 };
 
 pub(super) static EXECUTE: Schema = Schema {
     fields: &[
-        Field {
-            name: "task",
-            kind: Kind::String {
+        Field::required(
+            "task",
+            Kind::String {
                 min: 1,
                 max: 16_384,
             },
-            required: true,
-        },
-        Field {
-            name: "context",
-            kind: Kind::StringOrObject {
+        ),
+        Field::optional(
+            "context",
+            Kind::StringOrObject {
                 max_len: PROMPT_MAX,
             },
-            required: false,
-        },
-        Field {
-            name: "conversation_id",
-            kind: Kind::Id,
-            required: false,
-        },
-        Field {
-            name: "stream",
-            kind: Kind::Boolean,
-            required: false,
-        },
+        ),
+        Field::optional("conversation_id", Kind::Id),
+        Field::optional("stream", Kind::Boolean),
     ],
 };
 
 pub(super) static ORCHESTRATE: Schema = Schema {
     fields: &[
-        Field {
-            name: "query",
-            kind: Kind::String { min: 1, max: 8192 },
-            required: true,
-        },
-        Field {
-            name: "conversation_id",
-            kind: Kind::Id,
-            required: false,
-        },
+        Field::required("query", Kind::String { min: 1, max: 8192 }),
+        Field::optional("conversation_id", Kind::Id),
     ],
 };
 
 pub(super) static CREATE_CONVERSATION: Schema = Schema {
-    fields: &[Field {
-        name: "title",
-        kind: Kind::String { min: 0, max: 200 },
-        required: false,
-    }],
+    fields: &[Field::optional("title", Kind::String { min: 0, max: 200 })],
 };
 
 pub(super) static APPEND_MESSAGE: Schema = Schema {
     fields: &[
-        Field {
-            name: "content",
-            kind: Kind::String {
+        Field::required(
+            "content",
+            Kind::String {
                 min: 1,
                 max: PROMPT_MAX,
             },
-            required: true,
-        },
-        Field {
-            name: "agent",
-            kind: Kind::OneOf(AGENT_IDS),
-            required: false,
-        },
+        ),
+        Field::optional("agent", Kind::OneOf(AGENT_IDS)),
     ],
 };
 
@@ -168,70 +114,46 @@ pub(super) static ENTITY_TYPE: Kind = Kind::OneOf(ENTITY_TYPES);
 
 pub(super) static EXTRACT: Schema = Schema {
     fields: &[
-        Field {
-            name: "text",
-            kind: Kind::String {
+        Field::required(
+            "text",
+            Kind::String {
                 min: 1,
                 max: 200_000,
             },
-            required: true,
-        },
-        Field {
-            name: "types",
-            kind: Kind::Array {
+        ),
+        Field::optional(
+            "types",
+            Kind::Array {
                 items: &ENTITY_TYPE,
                 min: 1,
                 max: 13,
             },
-            required: false,
-        },
+        ),
     ],
 };
 
 /// The Email type of API.md.
 pub static EMAIL: Schema = Schema {
     fields: &[
-        Field {
-            name: "id",
-            kind: Kind::Id,
-            required: false,
-        },
-        Field {
-            name: "subject",
-            kind: Kind::String { min: 0, max: 998 },
-            required: true,
-        },
-        Field {
-            name: "body",
-            kind: Kind::String {
+        Field::optional("id", Kind::Id),
+        Field::required("subject", Kind::String { min: 0, max: 998 }),
+        Field::required(
+            "body",
+            Kind::String {
                 min: 0,
                 max: 200_000,
             },
-            required: true,
-        },
-        Field {
-            name: "from",
-            kind: Kind::String { min: 0, max: 320 },
-            required: false,
-        },
-        Field {
-            name: "to",
-            kind: Kind::StringOrStrings {
+        ),
+        Field::optional("from", Kind::String { min: 0, max: 320 }),
+        Field::optional(
+            "to",
+            Kind::StringOrStrings {
                 max_items: 100,
                 max_len: 320,
             },
-            required: false,
-        },
-        Field {
-            name: "received_at",
-            kind: Kind::Timestamp,
-            required: false,
-        },
-        Field {
-            name: "importance",
-            kind: Kind::OneOf(&["low", "normal", "high"]),
-            required: false,
-        },
+        ),
+        Field::optional("received_at", Kind::Timestamp),
+        Field::optional("importance", Kind::OneOf(&["low", "normal", "high"])),
     ],
 };
 
@@ -244,58 +166,46 @@ pub(super) static ANALYZE: Schema = Schema {
 pub(super) static BATCH_ITEM: Kind = Kind::AnyObject;
 
 pub(super) static BATCH: Schema = Schema {
-    fields: &[Field {
-        name: "emails",
-        kind: Kind::Array {
+    fields: &[Field::required(
+        "emails",
+        Kind::Array {
             items: &BATCH_ITEM,
             min: 1,
             max: 100,
         },
-        required: true,
-    }],
+    )],
 };
 
 pub(super) static SCOPE: Kind = Kind::OneOf(SCOPE_NAMES);
 
 pub(super) static CREATE_KEY: Schema = Schema {
     fields: &[
-        Field {
-            name: "name",
-            kind: Kind::String { min: 1, max: 100 },
-            required: true,
-        },
-        Field {
-            name: "scopes",
-            kind: Kind::Array {
+        Field::required("name", Kind::String { min: 1, max: 100 }),
+        Field::required(
+            "scopes",
+            Kind::Array {
                 items: &SCOPE,
                 min: 1,
                 max: 4,
             },
-            required: true,
-        },
-        Field {
-            name: "rate_limit_per_minute",
-            kind: Kind::Integer {
+        ),
+        Field::optional(
+            "rate_limit_per_minute",
+            Kind::Integer {
                 min: 1,
                 max: 1_000_000,
             },
-            required: false,
-        },
-        Field {
-            name: "expires_at",
-            kind: Kind::Timestamp,
-            required: false,
-        },
+        ),
+        Field::optional("expires_at", Kind::Timestamp),
     ],
 };
 
 pub(super) static ROTATE_KEY: Schema = Schema {
-    fields: &[Field {
-        name: "grace_seconds",
-        kind: Kind::Integer {
+    fields: &[Field::optional(
+        "grace_seconds",
+        Kind::Integer {
             min: 0,
             max: 30 * 86_400,
         },
-        required: false,
-    }],
+    )],
 };
