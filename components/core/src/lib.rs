@@ -3,6 +3,7 @@
 //! Everything here is plain Rust that builds natively and for `wasm32-wasip2`, so the
 //! components and the native tests/benches share one implementation:
 //!
+//! - [`civil`]: day numbers of Gregorian dates, for timestamps and resolved dates.
 //! - [`counter`]: a key-value counter's value in either backend's encoding.
 //! - [`problem`]: `application/problem+json` error bodies.
 //! - [`request_id`]: validating an incoming `x-request-id` or minting a new one.
@@ -16,6 +17,7 @@
 
 #![deny(missing_docs)]
 
+pub mod civil;
 pub mod counter;
 pub mod data;
 pub mod headers;
