@@ -3,9 +3,17 @@
 //! system message. With `conversation_id`, the conversation's history is the context and
 //! the exchange is stored before the response returns (a stream is then sent whole,
 //! after storing).
+//!
+//! An agent with tools (`tools.toml`) acts when no model answered: the rule-based planner
+//! picks the calls the task asks for, they run, and their results are the answer
+//! (`provider.template` is then `tools`). Every response lists the calls made in
+//! `tool_calls` (empty when none); a task that plans calls is then not streamed token by
+//! token but sent whole.
 
 use edgecrew_agents::Agent;
+use edgecrew_agents::tools::{self as catalogue_tools, plan};
 use edgecrew_core::Problem;
+use edgecrew_kv::Kv;
 use edgecrew_providers::openai::Prompt;
 use serde_json::{Value, json};
 use spin_sdk::http::Request;
@@ -15,6 +23,7 @@ use crate::chain::{Answer, Chain, Route, stream};
 use crate::conversations;
 use crate::ids::random_id;
 use crate::respond::{self, Response};
+use crate::tools::{self, ToolCall};
 
 /// Characters of `context` passed on at most.
 const CONTEXT_CHARS: usize = 32_000;
@@ -34,7 +43,63 @@ pub fn task_message(task: &str, context: &Value) -> String {
     }
 }
 
-fn result(id: &str, agent: &str, conversation_id: Option<&str>, answer: &Answer) -> Value {
+/// Who asks: the caller's key and its scopes.
+struct Caller {
+    owner: String,
+    scopes: Vec<String>,
+}
+
+/// The calls the task asks of `agent`'s tools (none for an agent without tools).
+fn planned(agent: &Agent, body: &Value) -> Vec<(String, Value)> {
+    let allowed: Vec<&str> = catalogue_tools::for_agent(&agent.id)
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    let context = match &body["context"] {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    plan::plan(
+        body["task"].as_str().unwrap_or_default(),
+        &context,
+        &allowed,
+    )
+    .into_iter()
+    .map(|c| (c.tool.to_owned(), c.arguments))
+    .collect()
+}
+
+/// When no model answered, run the `calls` planned and make their results the answer.
+async fn act(
+    agent: &Agent,
+    calls: &[(String, Value)],
+    answer: &mut Answer,
+    caller: &Caller,
+) -> Vec<ToolCall> {
+    if calls.is_empty() || answer.provider.name != "fallback" {
+        return Vec::new();
+    }
+    let kv = Kv::open().await.ok();
+    let context = tools::Context {
+        kv: kv.as_ref(),
+        owner: &caller.owner,
+        scopes: &caller.scopes,
+        agent: &agent.id,
+    };
+    let done = tools::run_all(calls, &context).await;
+    answer.text = tools::answer::compose(&done);
+    answer.provider.template = Some(json!("tools"));
+    done
+}
+
+fn result(
+    id: &str,
+    agent: &str,
+    conversation_id: Option<&str>,
+    answer: &Answer,
+    tool_calls: &[ToolCall],
+) -> Value {
     let mut doc = json!({
         "id": id,
         "agent": agent,
@@ -42,6 +107,7 @@ fn result(id: &str, agent: &str, conversation_id: Option<&str>, answer: &Answer)
         "provider": answer.provider,
         "usage": answer.usage_json(),
         "timings": answer.timings_json(),
+        "tool_calls": tool_calls,
     });
     if let Some(c) = conversation_id {
         doc["conversation_id"] = json!(c);
@@ -52,7 +118,10 @@ fn result(id: &str, agent: &str, conversation_id: Option<&str>, answer: &Answer)
 /// Answer the request.
 pub async fn execute(agent_id: &str, req: Request, request_id: &str) -> Response {
     let wants_stream = respond::wants_event_stream(&req);
-    let owner = respond::caller(&req);
+    let caller = Caller {
+        owner: respond::caller(&req),
+        scopes: respond::scopes(&req),
+    };
     let catalogue = match edgecrew_agents::catalogue() {
         Ok(c) => c,
         Err(e) => return respond::problem(&Problem::new(500, e.to_string(), request_id)),
@@ -70,80 +139,108 @@ pub async fn execute(agent_id: &str, req: Request, request_id: &str) -> Response
     };
     let task = task_message(body["task"].as_str().unwrap_or_default(), &body["context"]);
     let streamed = wants_stream || body["stream"].as_bool() == Some(true);
+    let calls = planned(agent, &body);
     let chain = match Chain::open().await {
         Ok(chain) => chain,
         Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
     match body["conversation_id"].as_str() {
         Some(conversation_id) => {
-            in_conversation(
+            let run = Run {
                 agent,
-                &task,
-                conversation_id,
-                &owner,
-                chain,
+                task: &task,
+                calls: &calls,
+                caller: &caller,
                 streamed,
                 request_id,
-            )
-            .await
+            };
+            in_conversation(run, conversation_id, chain).await
         }
-        None => alone(agent, &task, chain, streamed, request_id).await,
+        None => {
+            let run = Run {
+                agent,
+                task: &task,
+                calls: &calls,
+                caller: &caller,
+                streamed,
+                request_id,
+            };
+            alone(run, chain).await
+        }
     }
 }
 
-/// A task without a conversation: streamed token by token when asked.
-async fn alone(
-    agent: &Agent,
-    task: &str,
-    chain: Chain,
+/// One execution: who runs what for whom, and how to answer.
+struct Run<'a> {
+    agent: &'a Agent,
+    task: &'a str,
+    calls: &'a [(String, Value)],
+    caller: &'a Caller,
     streamed: bool,
-    request_id: &str,
-) -> Response {
+    request_id: &'a str,
+}
+
+/// A task without a conversation: streamed token by token when asked (and no tool call
+/// is planned).
+async fn alone(run: Run<'_>, chain: Chain) -> Response {
+    let Run {
+        agent,
+        task,
+        calls,
+        caller,
+        streamed,
+        request_id,
+    } = run;
     let prompt = Prompt::new(Some(&agent.system_prompt), task);
     let id = random_id("exec");
-    let outcome = if streamed {
-        let (id, agent_id) = (id.clone(), agent.id.clone());
-        stream::answer(
+    if streamed && calls.is_empty() {
+        let agent_id = agent.id.clone();
+        return stream::answer(
             chain,
             prompt,
             Route::Auto,
             Box::new(NamedEvents::new(move |a: &Answer| {
-                result(&id, &agent_id, None, a)
+                result(&id, &agent_id, None, a, &[])
             })),
         )
         .await
-    } else {
-        chain.answer(&prompt, Route::Auto).await.map(|a| {
-            respond::with_provider(
-                respond::json(200, &result(&id, &agent.id, None, &a)),
-                &a.provider,
-            )
-        })
+        .unwrap_or_else(|e| {
+            respond::problem(&Problem::new(e.status(), e.to_string(), request_id))
+        });
+    }
+    let mut answer = match chain.answer(&prompt, Route::Auto).await {
+        Ok(a) => a,
+        Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
-    outcome
-        .unwrap_or_else(|e| respond::problem(&Problem::new(e.status(), e.to_string(), request_id)))
+    let tool_calls = act(agent, calls, &mut answer, caller).await;
+    let doc = result(&id, &agent.id, None, &answer, &tool_calls);
+    if streamed {
+        return stream::whole(&answer, &NamedEvents::new(move |_: &Answer| doc.clone()));
+    }
+    respond::with_provider(respond::json(200, &doc), &answer.provider)
 }
 
 /// A task inside a conversation: its history as context, the exchange stored.
-async fn in_conversation(
-    agent: &Agent,
-    task: &str,
-    conversation_id: &str,
-    owner: &str,
-    chain: Chain,
-    streamed: bool,
-    request_id: &str,
-) -> Response {
+async fn in_conversation(run: Run<'_>, conversation_id: &str, chain: Chain) -> Response {
+    let Run {
+        agent,
+        task,
+        calls,
+        caller,
+        streamed,
+        request_id,
+    } = run;
     let (kv, conversation, earlier) =
-        match conversations::for_run(conversation_id, owner, request_id).await {
+        match conversations::for_run(conversation_id, &caller.owner, request_id).await {
             Ok(found) => found,
             Err(resp) => return resp,
         };
     let prompt = conversations::prompt_for(Some(agent), &earlier, task);
-    let answer = match chain.answer(&prompt, Route::Auto).await {
+    let mut answer = match chain.answer(&prompt, Route::Auto).await {
         Ok(a) => a,
         Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
+    let tool_calls = act(agent, calls, &mut answer, caller).await;
     let stored =
         conversations::record_exchange(&kv, &conversation, task, Some(&agent.id), &answer).await;
     if let Err(resp) = conversations::not_stored(stored, conversation_id, request_id) {
@@ -154,6 +251,7 @@ async fn in_conversation(
         &agent.id,
         Some(conversation_id),
         &answer,
+        &tool_calls,
     );
     if streamed {
         return stream::whole(&answer, &NamedEvents::new(move |_: &Answer| doc.clone()));

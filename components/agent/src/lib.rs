@@ -29,6 +29,7 @@ mod orchestrate;
 mod respond;
 #[cfg(test)]
 mod tests;
+mod tools;
 
 use edgecrew_core::Problem;
 use spin_sdk::http::{IntoResponse, Method, Request};

@@ -123,6 +123,19 @@ pub fn typed(status: u16, content_type: &'static str, body: String) -> Response 
     build(status, content_type, body)
 }
 
+/// The scopes of the caller's API key, as the front door passed them on (none when the
+/// agent is reached without it, as in a call from inside the app).
+pub fn scopes(req: &Request) -> Vec<String> {
+    req.headers()
+        .get("x-edgecrew-scopes")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The API key id the validation middleware verified for this request (empty when the
 /// agent is reached without it, as in a call from inside the app).
 pub fn caller(req: &Request) -> String {

@@ -13,6 +13,8 @@
 //!   rule-based plan without a model, and the execution order in dependency waves.
 //! - [`review`] — checking the step outcomes, the context handed to a step from the steps it
 //!   depends on, and composing the final answer.
+//! - [`tools`] — the tool catalogue (`tools.toml`), argument checks, `calculate`'s
+//!   arithmetic and the rule-based planner of tool calls.
 
 #![deny(missing_docs)]
 
@@ -23,6 +25,7 @@ pub mod query;
 pub mod review;
 pub mod route;
 mod text;
+pub mod tools;
 
 use serde::{Deserialize, Serialize};
 

@@ -38,6 +38,8 @@ pub fn parts_for_next(
     set(&mut parts.headers, request_id::HEADER, rid);
     if let Some(p) = principal {
         set(&mut parts.headers, "x-edgecrew-key-id", &p.key_id);
+        let scopes: Vec<&str> = p.scopes.iter().map(|s| s.as_str()).collect();
+        set(&mut parts.headers, "x-edgecrew-scopes", &scopes.join(","));
     }
     let mut out = http::Request::new(());
     *out.method_mut() = parts.method.clone();
