@@ -173,7 +173,9 @@ impl Manifest {
                 allowed_outbound_hosts: c
                     .allowed_outbound_hosts
                     .iter()
-                    .map(|h| expand(h))
+                    .map(|h| Ok((h.contains("{{"), expand(h)?)))
+                    .filter(|entry| !matches!(entry, Ok((true, h)) if is_empty_host(h)))
+                    .map(|entry| entry.map(|(_, h)| h))
                     .collect::<Result<_>>()?,
                 key_value_stores: c.key_value_stores,
                 variables: c
@@ -303,6 +305,13 @@ fn resolve_app_variables(
         }
     }
     Ok(out)
+}
+
+/// Whether an allowed host that came from a template resolved to nothing, which Spin skips
+/// (an optional endpoint; `crates/outbound-networking-config/src/allowed_hosts.rs`,
+/// `parse_or_skip`). An empty literal stays an error.
+fn is_empty_host(resolved: &str) -> bool {
+    matches!(resolved, "" | "http://" | "https://")
 }
 
 /// Expand `{{ name }}` references to application variables.

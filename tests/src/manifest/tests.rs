@@ -174,3 +174,17 @@ fn templates_reject_unknown_and_unclosed_references() {
     assert!(expand_template("{{ b }}", &vars).is_err());
     assert!(expand_template("{{ a", &vars).is_err());
 }
+
+#[test]
+fn an_allowed_host_template_that_resolves_to_nothing_is_skipped_as_spin_does() {
+    let m = load(&[("upstream", "")], &[("SPIN_VARIABLE_TOKEN", "s")]).expect("load");
+    assert_eq!(
+        m.components["a"].allowed_outbound_hosts,
+        ["http://b.spin.internal"]
+    );
+    let m = load(&[("upstream", "https://")], &[("SPIN_VARIABLE_TOKEN", "s")]).expect("load");
+    assert_eq!(
+        m.components["a"].allowed_outbound_hosts,
+        ["http://b.spin.internal"]
+    );
+}

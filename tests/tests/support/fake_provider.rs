@@ -1,5 +1,6 @@
-//! A misbehaving OpenAI-compatible provider for failure tests: a loopback TCP server that
-//! answers every connection with the same raw HTTP response, then closes it.
+//! Loopback HTTP servers for failure tests: a misbehaving OpenAI-compatible provider that
+//! answers every connection with the same raw HTTP response ([`serve`]), and a small web
+//! site that answers by path ([`serve_pages`]).
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -14,7 +15,25 @@ pub fn serve(raw: &'static str) -> String {
             let Ok(mut stream) = stream else { continue };
             // Take the whole request off the wire first: closing with unread bytes would
             // reset the connection instead of delivering the answer.
-            read_request(&mut stream);
+            let _ = read_request(&mut stream);
+            let _ = stream.write_all(raw.as_bytes());
+            let _ = stream.shutdown(Shutdown::Write);
+        }
+    });
+    url
+}
+
+/// Serve the raw response `page` gives for each request's path (status line, headers and
+/// body); returns the base URL. The server thread lives as long as the test binary.
+pub fn serve_pages(page: fn(&str) -> String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let path = read_request(&mut stream);
+            // One response per connection, said so: a client must not reuse it.
+            let raw = page(&path).replacen("\r\n", "\r\nconnection: close\r\n", 1);
             let _ = stream.write_all(raw.as_bytes());
             let _ = stream.shutdown(Shutdown::Write);
         }
@@ -23,8 +42,9 @@ pub fn serve(raw: &'static str) -> String {
 }
 
 /// Read the request head and its body: as many bytes as its `content-length` says, or up
-/// to the last chunk of a chunked body (Spin streams outbound bodies that way).
-fn read_request(stream: &mut TcpStream) {
+/// to the last chunk of a chunked body (Spin streams outbound bodies that way); the
+/// request's path.
+fn read_request(stream: &mut TcpStream) -> String {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
@@ -44,11 +64,11 @@ fn read_request(stream: &mut TcpStream) {
                 body.len() >= length
             };
             if complete {
-                return;
+                return head.split_whitespace().nth(1).unwrap_or("/").to_owned();
             }
         }
         match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
+            Ok(0) | Err(_) => return String::new(),
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
     }

@@ -33,7 +33,7 @@ fn ns(ms: u64) -> u64 {
 }
 
 /// Outbound options carrying the three timeouts, each capped by what is left.
-fn options(timeouts: &Timeouts, remaining_ms: u64) -> Result<RequestOptions, Failure> {
+pub fn options(timeouts: &Timeouts, remaining_ms: u64) -> Result<RequestOptions, Failure> {
     let opts = RequestOptions::new();
     let set = |r: Result<(), _>| r.map_err(|e| Failure::Unavailable(format!("timeouts: {e:?}")));
     set(opts.set_connect_timeout(Some(ns(timeouts.connect_ms.min(remaining_ms)))))?;

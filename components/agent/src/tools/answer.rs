@@ -48,6 +48,13 @@ fn describe(tool: &str, output: &Value) -> String {
         "extract_entities" => entities("Entities found", &output["entities"]),
         "analyze_email" | "get_email_analysis" => analysis(output),
         "search_conversations" => search(output),
+        "http_get" => format!(
+            "{} answered {} ({}):\n{}",
+            s(&output["url"]),
+            output["status"],
+            s(&output["content_type"]),
+            s(&output["body"])
+        ),
         _ => output.to_string(),
     }
 }

@@ -48,6 +48,7 @@ pub async fn call(tool: &str, arguments: &Value, context: &Context<'_>) -> Resul
         }
         "get_email_analysis" => stored_analysis(&text("email_id"), context).await,
         "search_conversations" => search(&text("query"), context).await,
+        "http_get" => super::http_get::fetch(&text("url")).await,
         other => Err(format!("'{other}' has no implementation")),
     }
 }

@@ -5,10 +5,12 @@
 //! one step are independent and run concurrently.
 //!
 //! - [`builtin`]: the tools themselves, each a pure function or a bounded store read;
+//! - [`http_get`]: the one tool that reaches out, to the one origin the operator allows;
 //! - [`answer`]: the answer written from the calls' results when no model answered.
 
 pub mod answer;
 mod builtin;
+mod http_get;
 
 use edgecrew_agents::tools;
 use edgecrew_kv::Kv;

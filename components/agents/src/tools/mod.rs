@@ -1,11 +1,13 @@
 //! The tools agents may call: the catalogue (`tools.toml`, data beside `agents.toml`),
 //! which agents may use which tool, and the pure parts of calling one: checking the
 //! arguments against the tool's schema ([`Tool::check`]), the arithmetic of `calculate`
-//! ([`calculate`]) and the rule-based planner that picks calls without a model ([`plan`]).
+//! ([`calculate`]), the URLs `http_get` may fetch ([`url`]) and the rule-based planner
+//! that picks calls without a model ([`plan`]).
 //! The component (`components/agent/src/tools/`) runs the calls.
 
 pub mod calculate;
 pub mod plan;
+pub mod url;
 
 use std::sync::LazyLock;
 

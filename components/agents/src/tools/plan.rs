@@ -34,6 +34,7 @@ cues!(ANALYZE, "analyze_cues.txt");
 cues!(EMAIL_WORDS, "email_words.txt");
 cues!(EXTRACT, "extract_cues.txt");
 cues!(SEARCH, "search_cues.txt");
+cues!(FETCH, "fetch_cues.txt");
 
 /// Shortest text worth analysing or searching for entities, in characters.
 const MIN_MATERIAL: usize = 20;
@@ -43,7 +44,7 @@ const MAX_QUERY: usize = 200;
 
 /// The calls `task` asks for, with `context` (the caller's material, possibly empty), in
 /// this order: calculate, current time, the e-mail analysis (stored, or of the text) or
-/// the entities of the text, the conversation search. Only tools `allowed` names are
+/// the entities of the text, a fetch of the URL named, the conversation search. Only tools `allowed` names are
 /// planned.
 pub fn plan(task: &str, context: &str, allowed: &[&str]) -> Vec<PlannedCall> {
     let lower = task.to_lowercase();
@@ -83,6 +84,14 @@ pub fn plan(task: &str, context: &str, allowed: &[&str]) -> Vec<PlannedCall> {
                 arguments: json!({ "text": text }),
             });
         }
+    }
+    if has_word(&FETCH)
+        && let Some(url) = find_url(task)
+    {
+        calls.push(PlannedCall {
+            tool: "http_get",
+            arguments: json!({ "url": url }),
+        });
     }
     if let Some(query) = search_query(&lower) {
         calls.push(PlannedCall {
@@ -143,6 +152,17 @@ fn email_id(task: &str) -> Option<String> {
         .map(|w| w[2])
         .filter(is_id)
         .map(str::to_owned)
+}
+
+/// The first `http://` or `https://` URL in the task, without trailing punctuation.
+fn find_url(task: &str) -> Option<String> {
+    let start = task.find("http://").or_else(|| task.find("https://"))?;
+    let url: String = task[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>'))
+        .collect();
+    let url = url.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+    (url.len() <= super::url::MAX_LEN).then(|| url.to_owned())
 }
 
 /// The words after a search cue, up to the end of the sentence.
@@ -257,6 +277,7 @@ mod tests {
         "analyze_email",
         "get_email_analysis",
         "search_conversations",
+        "http_get",
     ];
 
     fn tools(task: &str, context: &str) -> Vec<&'static str> {
@@ -338,6 +359,26 @@ mod tests {
     }
 
     #[test]
+    fn a_url_with_a_fetch_cue_is_fetched() {
+        let calls = plan(
+            "Fetch https://example.com/report.txt, then summarise it.",
+            "",
+            ALL,
+        );
+        assert_eq!(
+            calls,
+            [PlannedCall {
+                tool: "http_get",
+                arguments: json!({"url": "https://example.com/report.txt"})
+            }]
+        );
+        assert!(
+            tools("I saw https://example.com yesterday", "").is_empty(),
+            "no cue"
+        );
+    }
+
+    #[test]
     fn only_allowed_tools_are_planned_and_every_plan_fits_its_schema() {
         assert!(
             plan("What is 2 + 2 and what time is it?", "", &["current_time"])
@@ -350,6 +391,7 @@ mod tests {
             ("Extract entities", EMAIL),
             ("analysis of email em_1", ""),
             ("search conversations about budget", ""),
+            ("read http://h:8080/x", ""),
         ];
         for (task, context) in tasks {
             for call in plan(task, context, ALL) {
