@@ -4,11 +4,12 @@
 //! the exchange is stored before the response returns (a stream is then sent whole,
 //! after storing).
 //!
-//! An agent with tools (`tools.toml`) acts when no model answered: the rule-based planner
-//! picks the calls the task asks for, they run, and their results are the answer
-//! (`provider.template` is then `tools`). Every response lists the calls made in
-//! `tool_calls` (empty when none); a task that plans calls is then not streamed token by
-//! token but sent whole.
+//! An agent with tools (`tools.toml`) offers them to the model, which may call them round
+//! after round (`tools::model_loop`; a request streamed token by token offers none); when
+//! no model answered, the rule-based planner picks the calls the task asks for, they run,
+//! and their results are the answer (`provider.template` is then `tools`). Every response
+//! lists the calls made in `tool_calls` (empty when none); a task that plans calls is then
+//! not streamed token by token but sent whole.
 
 use edgecrew_agents::Agent;
 use edgecrew_agents::tools::{self as catalogue_tools, plan};
@@ -23,6 +24,7 @@ use crate::chain::{Answer, Chain, Route, stream};
 use crate::conversations;
 use crate::ids::random_id;
 use crate::respond::{self, Response};
+use crate::tools::model_loop::{self, Stop};
 use crate::tools::{self, ToolCall};
 
 /// Characters of `context` passed on at most.
@@ -76,13 +78,13 @@ async fn act(
     calls: &[(String, Value)],
     answer: &mut Answer,
     caller: &Caller,
+    kv: Option<&Kv>,
 ) -> Vec<ToolCall> {
     if calls.is_empty() || answer.provider.name != "fallback" {
         return Vec::new();
     }
-    let kv = Kv::open().await.ok();
     let context = tools::Context {
-        kv: kv.as_ref(),
+        kv,
         owner: &caller.owner,
         scopes: &caller.scopes,
         agent: &agent.id,
@@ -91,6 +93,24 @@ async fn act(
     answer.text = tools::answer::compose(&done);
     answer.provider.template = Some(json!("tools"));
     done
+}
+
+/// The answer to `prompt` with the agent's tools: the model's loop, then, when no model
+/// answered, the rule-based calls.
+async fn answer_task(
+    run: &Run<'_>,
+    chain: &Chain,
+    prompt: Prompt,
+) -> Result<(Answer, Vec<ToolCall>, Stop), crate::chain::ChainError> {
+    let caller = model_loop::Caller {
+        agent: &run.agent.id,
+        owner: &run.caller.owner,
+        scopes: &run.caller.scopes,
+    };
+    let outcome = model_loop::answer_with_tools(chain, prompt, &caller).await?;
+    let (mut answer, mut calls) = (outcome.answer, outcome.calls);
+    calls.extend(act(run.agent, run.calls, &mut answer, run.caller, chain.store()).await);
+    Ok((answer, calls, outcome.stop))
 }
 
 fn result(
@@ -183,18 +203,10 @@ struct Run<'a> {
 /// A task without a conversation: streamed token by token when asked (and no tool call
 /// is planned).
 async fn alone(run: Run<'_>, chain: Chain) -> Response {
-    let Run {
-        agent,
-        task,
-        calls,
-        caller,
-        streamed,
-        request_id,
-    } = run;
-    let prompt = Prompt::new(Some(&agent.system_prompt), task);
+    let prompt = Prompt::new(Some(&run.agent.system_prompt), run.task);
     let id = random_id("exec");
-    if streamed && calls.is_empty() {
-        let agent_id = agent.id.clone();
+    if run.streamed && run.calls.is_empty() {
+        let agent_id = run.agent.id.clone();
         return stream::answer(
             chain,
             prompt,
@@ -205,16 +217,20 @@ async fn alone(run: Run<'_>, chain: Chain) -> Response {
         )
         .await
         .unwrap_or_else(|e| {
-            respond::problem(&Problem::new(e.status(), e.to_string(), request_id))
+            respond::problem(&Problem::new(e.status(), e.to_string(), run.request_id))
         });
     }
-    let mut answer = match chain.answer(&prompt, Route::Auto).await {
-        Ok(a) => a,
-        Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
+    let (answer, tool_calls, stop) = match answer_task(&run, &chain, prompt).await {
+        Ok(done) => done,
+        Err(e) => {
+            return respond::problem(&Problem::new(e.status(), e.to_string(), run.request_id));
+        }
     };
-    let tool_calls = act(agent, calls, &mut answer, caller).await;
-    let doc = result(&id, &agent.id, None, &answer, &tool_calls);
-    if streamed {
+    let mut doc = result(&id, &run.agent.id, None, &answer, &tool_calls);
+    if stop != Stop::Answer {
+        doc["tool_loop_stopped"] = json!(stop);
+    }
+    if run.streamed {
         return stream::whole(&answer, &NamedEvents::new(move |_: &Answer| doc.clone()));
     }
     respond::with_provider(respond::json(200, &doc), &answer.provider)
@@ -222,38 +238,35 @@ async fn alone(run: Run<'_>, chain: Chain) -> Response {
 
 /// A task inside a conversation: its history as context, the exchange stored.
 async fn in_conversation(run: Run<'_>, conversation_id: &str, chain: Chain) -> Response {
-    let Run {
-        agent,
-        task,
-        calls,
-        caller,
-        streamed,
-        request_id,
-    } = run;
     let (kv, conversation, earlier) =
-        match conversations::for_run(conversation_id, &caller.owner, request_id).await {
+        match conversations::for_run(conversation_id, &run.caller.owner, run.request_id).await {
             Ok(found) => found,
             Err(resp) => return resp,
         };
-    let prompt = conversations::prompt_for(Some(agent), &earlier, task);
-    let mut answer = match chain.answer(&prompt, Route::Auto).await {
-        Ok(a) => a,
-        Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
+    let prompt = conversations::prompt_for(Some(run.agent), &earlier, run.task);
+    let (answer, tool_calls, stop) = match answer_task(&run, &chain, prompt).await {
+        Ok(done) => done,
+        Err(e) => {
+            return respond::problem(&Problem::new(e.status(), e.to_string(), run.request_id));
+        }
     };
-    let tool_calls = act(agent, calls, &mut answer, caller).await;
     let stored =
-        conversations::record_exchange(&kv, &conversation, task, Some(&agent.id), &answer).await;
-    if let Err(resp) = conversations::not_stored(stored, conversation_id, request_id) {
+        conversations::record_exchange(&kv, &conversation, run.task, Some(&run.agent.id), &answer)
+            .await;
+    if let Err(resp) = conversations::not_stored(stored, conversation_id, run.request_id) {
         return resp;
     }
-    let doc = result(
+    let mut doc = result(
         &random_id("exec"),
-        &agent.id,
+        &run.agent.id,
         Some(conversation_id),
         &answer,
         &tool_calls,
     );
-    if streamed {
+    if stop != Stop::Answer {
+        doc["tool_loop_stopped"] = json!(stop);
+    }
+    if run.streamed {
         return stream::whole(&answer, &NamedEvents::new(move |_: &Answer| doc.clone()));
     }
     respond::json(200, &doc)

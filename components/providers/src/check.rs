@@ -34,7 +34,12 @@ pub fn output(text: &str, schema: Option<&Value>) -> Result<Option<Value>, Failu
 
 /// Check a provider's answer like [`output`]; an unusable answer that stopped at the
 /// request's `max_tokens` is [`Failure::Truncated`]: the budget, not the provider, was short.
+/// An answer that asks for tool calls is usable as it is (its calls are checked by the
+/// caller that runs them).
 pub fn answer(generated: &Generated, schema: Option<&Value>) -> Result<Option<Value>, Failure> {
+    if !generated.tool_calls.is_empty() {
+        return Ok(None);
+    }
     output(&generated.text, schema).map_err(|failure| {
         if generated.hit_length_limit() {
             Failure::Truncated(failure.to_string())

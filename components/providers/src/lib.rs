@@ -7,6 +7,8 @@
 //! - [`config`]: which providers exist, their timeouts and the breaker policy, read from
 //!   Spin variable values;
 //! - [`openai`]: the chat-completion request body, and the parsed answer (full or streamed);
+//! - [`sse`]: the Server-Sent Events of a streamed answer, parsed;
+//! - [`tool_calls`]: the tool calls a model asks for, and the messages that carry them;
 //! - [`serve`]: edgecrew's own OpenAI-compatible API: requests read into a prompt, and
 //!   the completion documents and chunks written back;
 //! - [`check`]: whether an answer is usable — not empty, and matching the requested JSON
@@ -22,5 +24,7 @@ pub mod config;
 pub mod failure;
 pub mod openai;
 pub mod serve;
+pub mod sse;
+pub mod tool_calls;
 
 pub use failure::Failure;

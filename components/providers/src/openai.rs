@@ -6,14 +6,23 @@ use serde_json::{Value, json};
 
 use crate::Failure;
 use crate::config::ProviderSpec;
+use crate::tool_calls::{self, ToolCallDelta, ToolCallRequest};
+
+pub use crate::sse::SseParser;
 
 /// One chat message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
-    /// `system`, `user` or `assistant`.
+    /// `system`, `user`, `assistant` or `tool`.
     pub role: String,
     /// The text.
     pub content: String,
+    /// The calls an assistant message asked for (OpenAI's `tool_calls`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tool_calls: Vec<Value>,
+    /// The call a `tool` message answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
 }
 
 impl Message {
@@ -22,6 +31,8 @@ impl Message {
         Self {
             role: role.to_owned(),
             content: content.into(),
+            tool_calls: Vec::new(),
+            tool_call_id: None,
         }
     }
 }
@@ -46,6 +57,8 @@ pub struct Prompt {
     /// The answer must be a JSON object (OpenAI's `json_object` mode); a schema, when
     /// given, says more and wins.
     pub json_object: bool,
+    /// Tools the model may call (OpenAI's `tools`).
+    pub tools: Vec<Value>,
 }
 
 impl Prompt {
@@ -118,6 +131,9 @@ impl Prompt {
         } else if self.json_object {
             body["response_format"] = json!({ "type": "json_object" });
         }
+        if !self.tools.is_empty() {
+            body["tools"] = json!(self.tools);
+        }
         body
     }
 }
@@ -144,6 +160,8 @@ pub struct Generated {
     pub tokens_per_second: Option<f64>,
     /// Why generation stopped (`stop`, `length`, ...), when reported.
     pub finish_reason: Option<String>,
+    /// The tools the model asked to call, if any.
+    pub tool_calls: Vec<ToolCallRequest>,
 }
 
 impl Generated {
@@ -153,20 +171,20 @@ impl Generated {
     }
 }
 
-fn usage_of(v: &Value) -> Option<Usage> {
+pub(crate) fn usage_of(v: &Value) -> Option<Usage> {
     Some(Usage {
         prompt_tokens: v.get("prompt_tokens")?.as_u64()?,
         completion_tokens: v.get("completion_tokens")?.as_u64()?,
     })
 }
 
-fn finish_of(v: &Value) -> Option<String> {
+pub(crate) fn finish_of(v: &Value) -> Option<String> {
     v.pointer("/choices/0/finish_reason")
         .and_then(Value::as_str)
         .map(str::to_owned)
 }
 
-fn speed_of(v: &Value) -> Option<f64> {
+pub(crate) fn speed_of(v: &Value) -> Option<f64> {
     v.pointer("/timings/predicted_per_second")
         .and_then(Value::as_f64)
         .filter(|s| s.is_finite() && *s >= 0.0)
@@ -176,16 +194,23 @@ fn speed_of(v: &Value) -> Option<f64> {
 pub fn parse_answer(body: &[u8]) -> Result<Generated, Failure> {
     let v: Value = serde_json::from_slice(body)
         .map_err(|e| Failure::InvalidOutput(format!("the answer is not JSON: {e}")))?;
-    let text = v
-        .pointer("/choices/0/message/content")
-        .and_then(Value::as_str)
-        .ok_or_else(|| Failure::InvalidOutput("no choices[0].message.content".into()))?;
+    let calls = tool_calls::from_message(&v["choices"][0]["message"]);
+    let text = match v.pointer("/choices/0/message/content") {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Null) | None if !calls.is_empty() => String::new(),
+        _ => {
+            return Err(Failure::InvalidOutput(
+                "no choices[0].message.content".into(),
+            ));
+        }
+    };
     Ok(Generated {
-        text: text.to_owned(),
+        text,
         model: v.get("model").and_then(Value::as_str).map(str::to_owned),
         usage: v.get("usage").and_then(usage_of),
         tokens_per_second: speed_of(&v),
         finish_reason: finish_of(&v),
+        tool_calls: calls,
     })
 }
 
@@ -196,6 +221,8 @@ pub enum StreamEvent {
     Delta(String),
     /// Metadata that came with a chunk (model, usage, speed), without text.
     Meta(Generated),
+    /// A fragment of a tool call.
+    ToolCall(ToolCallDelta),
     /// `data: [DONE]`: the stream ended properly.
     Done,
 }
@@ -210,93 +237,15 @@ impl Generated {
                 self.usage = meta.usage.or(self.usage);
                 self.tokens_per_second = meta.tokens_per_second.or(self.tokens_per_second);
                 self.finish_reason = meta.finish_reason.or(self.finish_reason.take());
+                if !meta.tool_calls.is_empty() {
+                    self.tool_calls = meta.tool_calls;
+                }
             }
+            StreamEvent::ToolCall(delta) => tool_calls::absorb(&mut self.tool_calls, delta),
             StreamEvent::Done => return true,
         }
         false
     }
-}
-
-/// Splits a byte stream of Server-Sent Events into parsed [`StreamEvent`]s, whatever the
-/// chunk boundaries.
-#[derive(Debug, Default)]
-pub struct SseParser {
-    buffer: Vec<u8>,
-}
-
-impl SseParser {
-    /// A parser with an empty buffer.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Feed bytes; returns the events completed by them.
-    pub fn push(&mut self, bytes: &[u8]) -> Result<Vec<StreamEvent>, Failure> {
-        self.buffer.extend_from_slice(bytes);
-        let mut events = Vec::new();
-        while let Some(end) = find_event_end(&self.buffer) {
-            let block: Vec<u8> = self.buffer.drain(..end.0).collect();
-            self.buffer.drain(..end.1);
-            let block = String::from_utf8(block)
-                .map_err(|_| Failure::InvalidOutput("the stream is not UTF-8".into()))?;
-            for line in block.lines() {
-                let Some(data) = line.strip_prefix("data:") else {
-                    continue;
-                };
-                events.extend(parse_data(data.trim())?);
-            }
-        }
-        Ok(events)
-    }
-}
-
-/// Where the first complete event ends: (length of the block, length of its separator).
-fn find_event_end(buf: &[u8]) -> Option<(usize, usize)> {
-    let lf = buf.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2));
-    let crlf = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|i| (i, 4));
-    match (lf, crlf) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    }
-}
-
-fn parse_data(data: &str) -> Result<Vec<StreamEvent>, Failure> {
-    if data == "[DONE]" {
-        return Ok(vec![StreamEvent::Done]);
-    }
-    let v: Value = serde_json::from_str(data)
-        .map_err(|e| Failure::InvalidOutput(format!("a stream chunk is not JSON: {e}")))?;
-    if let Some(message) = v.pointer("/error/message").and_then(Value::as_str) {
-        return Err(Failure::InvalidOutput(format!(
-            "the provider reported an error mid-stream: {message}"
-        )));
-    }
-    let mut out = Vec::new();
-    if let Some(text) = v
-        .pointer("/choices/0/delta/content")
-        .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())
-    {
-        out.push(StreamEvent::Delta(text.to_owned()));
-    }
-    let meta = Generated {
-        text: String::new(),
-        model: v.get("model").and_then(Value::as_str).map(str::to_owned),
-        usage: v.get("usage").and_then(usage_of),
-        tokens_per_second: speed_of(&v),
-        finish_reason: finish_of(&v),
-    };
-    if meta.usage.is_some()
-        || meta.tokens_per_second.is_some()
-        || meta.model.is_some()
-        || meta.finish_reason.is_some()
-    {
-        out.push(StreamEvent::Meta(meta));
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

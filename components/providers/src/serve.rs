@@ -112,6 +112,7 @@ pub fn read(body: &Value, system: Option<&str>) -> Result<ChatRequest, String> {
         seed: body["seed"].as_i64(),
         json_object: format["type"] == "json_object",
         json_schema,
+        tools: Vec::new(),
     };
     Ok(ChatRequest {
         model,

@@ -1,6 +1,7 @@
 //! Loopback HTTP servers for failure tests: a misbehaving OpenAI-compatible provider that
-//! answers every connection with the same raw HTTP response ([`serve`]), and a small web
-//! site that answers by path ([`serve_pages`]).
+//! answers every connection with the same raw HTTP response ([`serve`]), a small web
+//! site that answers by path ([`serve_pages`]), and a scripted chat model that answers
+//! each request's JSON body ([`serve_chat`]).
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -31,7 +32,7 @@ pub fn serve_pages(page: fn(&str) -> String) -> String {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let path = read_request(&mut stream);
+            let (path, _) = read_request(&mut stream);
             // One response per connection, said so: a client must not reuse it.
             let raw = page(&path).replacen("\r\n", "\r\nconnection: close\r\n", 1);
             let _ = stream.write_all(raw.as_bytes());
@@ -41,10 +42,34 @@ pub fn serve_pages(page: fn(&str) -> String) -> String {
     url
 }
 
+/// A chat model at `/v1/chat/completions`: `answer` turns each request's JSON body into
+/// the JSON completion it answers (sent whole, as a provider ignoring `stream` does);
+/// returns the base URL.
+pub fn serve_chat(answer: fn(&serde_json::Value) -> serde_json::Value) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let (_, body) = read_request(&mut stream);
+            let request = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+            let document = answer(&request).to_string();
+            let raw = format!(
+                "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-type: application/json\r\n\
+                 content-length: {}\r\n\r\n{document}",
+                document.len()
+            );
+            let _ = stream.write_all(raw.as_bytes());
+            let _ = stream.shutdown(Shutdown::Write);
+        }
+    });
+    url
+}
+
 /// Read the request head and its body: as many bytes as its `content-length` says, or up
 /// to the last chunk of a chunked body (Spin streams outbound bodies that way); the
-/// request's path.
-fn read_request(stream: &mut TcpStream) -> String {
+/// request's path and body (a chunked body decoded).
+fn read_request(stream: &mut TcpStream) -> (String, Vec<u8>) {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
@@ -64,12 +89,39 @@ fn read_request(stream: &mut TcpStream) -> String {
                 body.len() >= length
             };
             if complete {
-                return head.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                let chunked = header("transfer-encoding:").is_some_and(|v| v.contains("chunked"));
+                return (
+                    path,
+                    if chunked {
+                        dechunk(body)
+                    } else {
+                        body.to_vec()
+                    },
+                );
             }
         }
         match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return String::new(),
+            Ok(0) | Err(_) => return (String::new(), Vec::new()),
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
     }
+}
+
+/// The data of a chunked body: each `<hex size>\r\n<data>\r\n`, up to the empty chunk.
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(line_end) = body.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&body[..line_end])
+            .ok()
+            .and_then(|l| usize::from_str_radix(l.split(';').next().unwrap_or("").trim(), 16).ok())
+            .unwrap_or(0);
+        let data = line_end + 2;
+        if size == 0 || body.len() < data + size {
+            break;
+        }
+        out.extend_from_slice(&body[data..data + size]);
+        body = &body[(data + size + 2).min(body.len())..];
+    }
+    out
 }

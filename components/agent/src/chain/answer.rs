@@ -5,6 +5,7 @@
 use edgecrew_providers::Failure;
 use edgecrew_providers::config::{ConfigError, ProviderSpec};
 use edgecrew_providers::openai::Usage;
+use edgecrew_providers::tool_calls::ToolCallRequest;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -100,6 +101,8 @@ pub struct Answer {
     pub total_ms: f64,
     /// Why generation stopped, as OpenAI says it: `length` at the token limit, else `stop`.
     pub finish_reason: &'static str,
+    /// The tools the model asked to call (none from the fallback).
+    pub tool_calls: Vec<ToolCallRequest>,
 }
 
 impl Answer {

@@ -80,6 +80,12 @@ impl Chain {
         }
     }
 
+    /// The store the chain keeps its circuits in, for the request's other work (none when
+    /// it could not be opened).
+    pub fn store(&self) -> Option<&Kv> {
+        self.kv.as_ref()
+    }
+
     /// Answer `prompt` along `route` within the configured deadline.
     pub async fn answer(&self, prompt: &Prompt, route: Route) -> Result<Answer, ChainError> {
         self.answer_within(prompt, route, self.settings.deadline_ms)
@@ -142,6 +148,7 @@ impl Chain {
             finish_reason: "stop",
             text: degraded.text,
             json: None,
+            tool_calls: Vec::new(),
             provider: ProviderReport {
                 name: "fallback".into(),
                 model: "edgecrew-templates".into(),
@@ -297,6 +304,7 @@ fn model_answer(
     };
     Answer {
         finish_reason,
+        tool_calls: generated.tool_calls,
         text: generated.text,
         json,
         provider: ProviderReport {

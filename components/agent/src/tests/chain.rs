@@ -21,19 +21,25 @@ use crate::chain::{Chain, ChainError, Route};
 
 /// What the scripted providers answer, call by call, and what was asked of them.
 #[derive(Clone, Default)]
-struct Script(Rc<RefCell<ScriptState>>);
+pub(super) struct Script(Rc<RefCell<ScriptState>>);
 
 #[derive(Default)]
-struct ScriptState {
+pub(super) struct ScriptState {
     answers: HashMap<String, VecDeque<Result<Generated, Failure>>>,
     calls: Vec<String>,
+    pub(super) prompts: Vec<Prompt>,
     pauses: Vec<u64>,
     fallback_down: bool,
 }
 
 impl Script {
+    /// The state, to look at what was asked.
+    pub(super) fn state(&self) -> std::cell::Ref<'_, ScriptState> {
+        self.0.borrow()
+    }
+
     /// `provider` answers `results` to its next calls, in order.
-    fn answers(self, provider: &str, results: Vec<Result<Generated, Failure>>) -> Self {
+    pub(super) fn answers(self, provider: &str, results: Vec<Result<Generated, Failure>>) -> Self {
         self.0
             .borrow_mut()
             .answers
@@ -50,12 +56,13 @@ impl Transport for Script {
     fn generate<'a>(
         &'a self,
         spec: &'a ProviderSpec,
-        _: &'a Prompt,
+        prompt: &'a Prompt,
         _: &'a Timeouts,
         _: u64,
     ) -> LocalBoxFuture<'a, Result<Generated, Failure>> {
         let mut state = self.0.borrow_mut();
         state.calls.push(spec.name.clone());
+        state.prompts.push(prompt.clone());
         let next = state
             .answers
             .get_mut(&spec.name)
@@ -83,7 +90,7 @@ impl Transport for Script {
     }
 }
 
-fn text(t: &str) -> Result<Generated, Failure> {
+pub(super) fn text(t: &str) -> Result<Generated, Failure> {
     Ok(Generated {
         text: t.into(),
         model: Some("m".into()),
@@ -117,7 +124,7 @@ fn settings() -> Settings {
     }
 }
 
-fn chain(script: &Script, kv: Option<Kv>) -> Chain {
+pub(super) fn chain(script: &Script, kv: Option<Kv>) -> Chain {
     Chain::new(settings(), kv, script.clone())
 }
 

@@ -6,6 +6,7 @@ mod chain;
 mod circuit;
 mod conversations;
 mod fold;
+mod model_loop;
 mod tools;
 
 use edgecrew_kv::{Kv, MemoryStore};

@@ -6,11 +6,13 @@
 //!
 //! - [`builtin`]: the tools themselves, each a pure function or a bounded store read;
 //! - [`http_get`]: the one tool that reaches out, to the one origin the operator allows;
-//! - [`answer`]: the answer written from the calls' results when no model answered.
+//! - [`answer`]: the answer written from the calls' results when no model answered;
+//! - [`model_loop`]: the model calling tools, round after round, until it answers.
 
 pub mod answer;
 mod builtin;
 mod http_get;
+pub mod model_loop;
 
 use edgecrew_agents::tools;
 use edgecrew_kv::Kv;
@@ -92,6 +94,18 @@ pub async fn run(tool: &str, arguments: &Value, context: &Context<'_>) -> ToolCa
         output,
         error,
         ms: (now_ms() - started).max(0.0),
+    }
+}
+
+/// A call that did not run, with the reason.
+pub fn refusal(tool: &str, arguments: Value, reason: String) -> ToolCall {
+    ToolCall {
+        tool: tool.to_owned(),
+        arguments,
+        status: Status::Refused,
+        output: Value::Null,
+        error: Some(reason),
+        ms: 0.0,
     }
 }
 
