@@ -164,29 +164,17 @@ pub async fn execute(agent_id: &str, req: Request, request_id: &str) -> Response
         Ok(chain) => chain,
         Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
+    let run = Run {
+        agent,
+        task: &task,
+        calls: &calls,
+        caller: &caller,
+        streamed,
+        request_id,
+    };
     match body["conversation_id"].as_str() {
-        Some(conversation_id) => {
-            let run = Run {
-                agent,
-                task: &task,
-                calls: &calls,
-                caller: &caller,
-                streamed,
-                request_id,
-            };
-            in_conversation(run, conversation_id, chain).await
-        }
-        None => {
-            let run = Run {
-                agent,
-                task: &task,
-                calls: &calls,
-                caller: &caller,
-                streamed,
-                request_id,
-            };
-            alone(run, chain).await
-        }
+        Some(conversation_id) => in_conversation(run, conversation_id, chain).await,
+        None => alone(run, chain).await,
     }
 }
 

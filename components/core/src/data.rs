@@ -65,6 +65,25 @@ pub fn lint(text: &str, sorted: bool) -> Vec<String> {
     problems
 }
 
+/// The faults of every list file in a crate's `data/` folder (see [`lint`]), each line
+/// naming its file; files named in `ordered` need not be sorted. A file that is not a
+/// `.txt` list is a fault too.
+pub fn lint_folder(data: &std::path::Path, ordered: &[&str]) -> std::io::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for (name, text) in files(data)? {
+        if !name.ends_with(".txt") {
+            problems.push(format!("{name}: not a .txt list"));
+        }
+        let sorted = !ordered.contains(&name.as_str());
+        problems.extend(
+            lint(&text, sorted)
+                .into_iter()
+                .map(|p| format!("{name}: {p}")),
+        );
+    }
+    Ok(problems)
+}
+
 /// Every list file of a crate's `data/` folder, `data/<dir>/<name>.txt`, as
 /// (`<dir>/<name>.txt`, its text), sorted by name.
 pub fn files(data: &std::path::Path) -> std::io::Result<Vec<(String, String)>> {
