@@ -59,6 +59,8 @@ pub struct Prompt {
     pub json_object: bool,
     /// Tools the model may call (OpenAI's `tools`).
     pub tools: Vec<Value>,
+    /// Whether and which tool the model must call (OpenAI's `tool_choice`).
+    pub tool_choice: Option<Value>,
 }
 
 impl Prompt {
@@ -133,6 +135,9 @@ impl Prompt {
         }
         if !self.tools.is_empty() {
             body["tools"] = json!(self.tools);
+        }
+        if let Some(choice) = &self.tool_choice {
+            body["tool_choice"] = choice.clone();
         }
         body
     }

@@ -1,5 +1,6 @@
 //! The official `openai` Python package, unmodified, as a client of the app: runs
-//! `tests/python/openai_client.py` and returns the JSON document it prints.
+//! `tests/python/openai_client.py` (or another script of `tests/python`, such as the
+//! `openai-agents` run) and returns the JSON document it prints.
 //!
 //! The interpreter is `EDGECREW_PYTHON`, or the repository's `.venv/bin/python`, with
 //! `tests/python/requirements.txt` installed (`scripts/test` does both). Without it the
@@ -31,16 +32,21 @@ fn python() -> PathBuf {
 
 /// Run the client against `base` with `key`; `args` are its command and options.
 pub fn run(base: &str, key: &str, args: &[&str]) -> Value {
+    run_script("openai_client.py", base, key, args)
+}
+
+/// Run `tests/python/<script>` against `base` with `key` and `args`; the JSON it prints.
+pub fn run_script(script: &str, base: &str, key: &str, args: &[&str]) -> Value {
     let output = Command::new(python())
-        .arg(repo_root().join("tests/python/openai_client.py"))
+        .arg(repo_root().join("tests/python").join(script))
         .args(["--base-url", base, "--api-key", key])
         .args(args)
         .output()
-        .expect("run the openai client");
+        .expect("run the python script");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "openai client {args:?} failed: {}\n{stdout}",
+        "{script} {args:?} failed: {}\n{stdout}",
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("client output {stdout}: {e}"))

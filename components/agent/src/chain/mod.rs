@@ -297,7 +297,9 @@ fn model_answer(
     let tokens_per_second = generated
         .tokens_per_second
         .unwrap_or_else(|| usage.completion_tokens as f64 / (total_ms / 1000.0).max(1e-3));
-    let finish_reason = if generated.hit_length_limit() {
+    let finish_reason = if !generated.tool_calls.is_empty() {
+        "tool_calls"
+    } else if generated.hit_length_limit() {
         "length"
     } else {
         "stop"

@@ -45,6 +45,19 @@ impl Framing for Chunks {
         ))
     }
 
+    /// A whole answer; one that calls tools sends them in one delta, as OpenAI streams them.
+    fn whole(&self, answer: &Answer) -> Vec<Bytes> {
+        let mut out = self.opening();
+        if answer.tool_calls.is_empty() {
+            out.push(self.token(&answer.text));
+        } else {
+            let delta = json!({ "tool_calls": serve::tool_call_list(&answer.tool_calls, true) });
+            out.push(bytes(serve::data(&self.completion.chunk(delta, None))));
+        }
+        out.extend(self.finish(answer));
+        out
+    }
+
     fn finish(&self, answer: &Answer) -> Vec<Bytes> {
         let mut last = self.completion.chunk(json!({}), Some(answer.finish_reason));
         last["edgecrew"] = super::provenance(answer);

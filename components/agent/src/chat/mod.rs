@@ -6,6 +6,12 @@
 //! `edgecrew` object (provider, attempts, timings) say who answered. Errors use OpenAI's
 //! shape ([`edgecrew_core::openai_error`]). `stream: true` answers with
 //! `chat.completion.chunk`s ([`frames`]).
+//!
+//! A client's own `tools` go to the model as they are, and the calls it asks for come back
+//! as OpenAI `tool_calls` (`finish_reason: "tool_calls"`) for the client to run; such a
+//! request is answered whole (a stream sends it as one delta). An agent model asked
+//! without tools of the client's, not streamed, runs its own tools through the model's
+//! loop (`crate::tools::model_loop`), the calls listed in `edgecrew.tool_calls`.
 
 mod frames;
 
@@ -20,6 +26,7 @@ use crate::chain::{Answer, Chain, Route, stream};
 use crate::ids::random_id;
 use crate::models::{self, Target};
 use crate::respond::{self, Response};
+use crate::tools::model_loop;
 
 /// An error in OpenAI's shape.
 pub fn error(status: u16, detail: &str, request_id: &str) -> Response {
@@ -62,6 +69,7 @@ pub fn provenance(answer: &Answer) -> Value {
 
 /// Answer the request.
 pub async fn completions(req: Request, request_id: &str) -> Response {
+    let (owner, scopes) = (respond::caller(&req), respond::scopes(&req));
     let Ok(bytes) = req.into_body().bytes().await else {
         return error(400, "the request body could not be read", request_id);
     };
@@ -97,19 +105,47 @@ pub async fn completions(req: Request, request_id: &str) -> Response {
         created: crate::clock::now().unix,
         model: request.model.clone(),
     };
-    let outcome = if request.stream {
+    let client_tools = !request.prompt.tools.is_empty();
+    if request.stream && !client_tools {
         let framing = frames::Chunks::new(completion, request.include_usage, request_id);
-        stream::answer(chain, request.prompt, route, Box::new(framing)).await
-    } else {
-        chain.answer(&request.prompt, route).await.map(|answer| {
-            let doc = completion.document(
-                &answer.text,
-                answer.finish_reason,
-                &answer.usage,
-                provenance(&answer),
-            );
-            respond::with_provider(respond::json(200, &doc), &answer.provider)
-        })
+        return stream::answer(chain, request.prompt, route, Box::new(framing))
+            .await
+            .unwrap_or_else(|e| error(e.status(), &e.to_string(), request_id));
+    }
+    // An agent model with no tools of the client's uses its own, model-driven; the client's
+    // tools go to the model as they are, and its calls back to the client.
+    let answered = match &target {
+        Target::Agent(agent) if !client_tools && route == Route::Auto => {
+            let caller = model_loop::Caller {
+                agent: &agent.id,
+                owner: &owner,
+                scopes: &scopes,
+            };
+            model_loop::answer_with_tools(&chain, request.prompt, &caller)
+                .await
+                .map(|o| (o.answer, o.calls))
+        }
+        _ => chain
+            .answer(&request.prompt, route)
+            .await
+            .map(|a| (a, Vec::new())),
     };
-    outcome.unwrap_or_else(|e| error(e.status(), &e.to_string(), request_id))
+    let (answer, calls) = match answered {
+        Ok(done) => done,
+        Err(e) => return error(e.status(), &e.to_string(), request_id),
+    };
+    let mut extra = provenance(&answer);
+    if !calls.is_empty() {
+        extra["tool_calls"] = json!(calls);
+    }
+    if request.stream {
+        let framing = frames::Chunks::new(completion, request.include_usage, request_id);
+        return stream::whole(&answer, &framing);
+    }
+    let doc = if answer.tool_calls.is_empty() {
+        completion.document(&answer.text, answer.finish_reason, &answer.usage, extra)
+    } else {
+        completion.tool_call_document(&answer.tool_calls, &answer.usage, extra)
+    };
+    respond::with_provider(respond::json(200, &doc), &answer.provider)
 }

@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 
 use crate::openai::{Message, Prompt, Usage};
+use crate::tool_calls::{self, ToolCallRequest};
 
 /// A chat-completions request, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,14 +63,38 @@ pub fn read(body: &Value, system: Option<&str>) -> Result<ChatRequest, String> {
         .into_iter()
         .collect();
     let mut turns = Vec::new();
-    for message in body["messages"].as_array().into_iter().flatten() {
+    for (i, message) in body["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         let text = text_of(&message["content"]);
+        let calls = message["tool_calls"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let has_content = !message["content"].is_null();
         match message["role"].as_str() {
+            Some("assistant") if !calls.is_empty() => {
+                let mut turn = Message::new("assistant", text);
+                turn.tool_calls = calls;
+                turns.push(turn);
+            }
+            _ if !has_content => {
+                return Err(format!("field 'messages[{i}].content' is required"));
+            }
             Some("system" | "developer") => systems.push(text),
             Some(role @ ("user" | "assistant")) => turns.push(Message::new(role, text)),
+            Some("tool") => {
+                let id = message["tool_call_id"].as_str().ok_or(format!(
+                    "field 'messages[{i}].tool_call_id' is required for a tool message"
+                ))?;
+                turns.push(tool_calls::result_message(id, &text));
+            }
             _ => {
                 return Err(
-                    "every message needs a role: system, developer, user or assistant".into(),
+                    "every message needs a role: system, developer, user, assistant or tool".into(),
                 );
             }
         }
@@ -112,7 +137,8 @@ pub fn read(body: &Value, system: Option<&str>) -> Result<ChatRequest, String> {
         seed: body["seed"].as_i64(),
         json_object: format["type"] == "json_object",
         json_schema,
-        tools: Vec::new(),
+        tools: body["tools"].as_array().cloned().unwrap_or_default(),
+        tool_choice: tool_choice(&body["tool_choice"])?,
     };
     Ok(ChatRequest {
         model,
@@ -120,6 +146,18 @@ pub fn read(body: &Value, system: Option<&str>) -> Result<ChatRequest, String> {
         stream: body["stream"].as_bool() == Some(true),
         include_usage: body.pointer("/stream_options/include_usage") == Some(&json!(true)),
     })
+}
+
+/// The request's `tool_choice`, checked: `none`, `auto`, `required`, or a named function.
+fn tool_choice(choice: &Value) -> Result<Option<Value>, String> {
+    match choice {
+        Value::Null => Ok(None),
+        Value::String(s) if matches!(s.as_str(), "none" | "auto" | "required") => Ok(Some(choice.clone())),
+        Value::Object(_) if choice["type"] == "function" && choice["function"]["name"].is_string() => {
+            Ok(Some(choice.clone()))
+        }
+        _ => Err("field 'tool_choice' must be none, auto, required or {\"type\": \"function\", \"function\": {\"name\": ...}}".into()),
+    }
 }
 
 /// What every document and chunk of one completion shares.
@@ -162,6 +200,20 @@ impl Completion {
         })
     }
 
+    /// The whole `chat.completion` document of an answer that calls tools: its `tool_calls`,
+    /// no content, `finish_reason: "tool_calls"`.
+    pub fn tool_call_document(
+        &self,
+        calls: &[ToolCallRequest],
+        used: &Usage,
+        extra: Value,
+    ) -> Value {
+        let mut doc = self.document("", "tool_calls", used, extra);
+        doc["choices"][0]["message"]["content"] = Value::Null;
+        doc["choices"][0]["message"]["tool_calls"] = tool_call_list(calls, false);
+        doc
+    }
+
     /// One `chat.completion.chunk` with `delta` and, on the last, its finish reason.
     pub fn chunk(&self, delta: Value, finish_reason: Option<&str>) -> Value {
         json!({
@@ -191,6 +243,25 @@ impl Completion {
     }
 }
 
+/// OpenAI's `tool_calls` list of an assistant message, or of a stream's delta (`indexed`:
+/// each call carries its `index`).
+pub fn tool_call_list(calls: &[ToolCallRequest], indexed: bool) -> Value {
+    Value::Array(
+        calls
+            .iter()
+            .enumerate()
+            .map(|(index, c)| {
+                let mut call = json!({"id": c.id, "type": "function",
+                       "function": {"name": c.name, "arguments": c.arguments}});
+                if indexed {
+                    call["index"] = json!(index);
+                }
+                call
+            })
+            .collect(),
+    )
+}
+
 /// One Server-Sent Event of OpenAI's stream: `data: <json>` and a blank line.
 pub fn data(value: &Value) -> String {
     format!("data: {value}\n\n")
@@ -200,108 +271,4 @@ pub fn data(value: &Value) -> String {
 pub const DONE: &str = "data: [DONE]\n\n";
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn system_messages_merge_after_the_agents_prompt() {
-        let body = json!({
-            "model": "writer",
-            "messages": [
-                {"role": "system", "content": "Be brief."},
-                {"role": "user", "content": [{"type": "text", "text": "Hi "}, {"type": "text", "text": "there"}]},
-                {"role": "assistant", "content": "Hello."},
-                {"role": "developer", "content": "No lists."},
-                {"role": "user", "content": "Again"}
-            ],
-            "max_tokens": 10, "max_completion_tokens": 20, "top_p": 0.5, "seed": -3,
-            "stop": "END", "stream": true, "stream_options": {"include_usage": true}
-        });
-        let read = read(&body, Some("You are the writer.")).expect("readable");
-        let roles: Vec<&str> = read
-            .prompt
-            .messages
-            .iter()
-            .map(|m| m.role.as_str())
-            .collect();
-        assert_eq!(roles, ["system", "user", "assistant", "user"]);
-        assert_eq!(
-            read.prompt.messages[0].content,
-            "You are the writer.\n\nBe brief.\n\nNo lists."
-        );
-        assert_eq!(read.prompt.messages[1].content, "Hi there");
-        assert_eq!(read.prompt.last_user(), "Again");
-        assert_eq!(
-            read.prompt.max_tokens,
-            Some(20),
-            "max_completion_tokens wins"
-        );
-        assert_eq!(read.prompt.top_p, Some(0.5));
-        assert_eq!(read.prompt.seed, Some(-3));
-        assert_eq!(read.prompt.stop, ["END"]);
-        assert!(read.stream && read.include_usage);
-        assert_eq!(read.model, "writer");
-    }
-
-    #[test]
-    fn response_formats_become_the_prompts_checks() {
-        let base = |format: Value| json!({"model": "m", "messages": [{"role": "user", "content": "x"}], "response_format": format});
-        let schema = json!({"type": "object", "properties": {"a": {"type": "integer"}}});
-        let r = read(
-            &base(json!({"type": "json_schema", "json_schema": {"name": "n", "schema": schema}})),
-            None,
-        )
-        .expect("readable");
-        assert_eq!(r.prompt.json_schema, Some(schema));
-        let r = read(&base(json!({"type": "json_object"})), None).expect("readable");
-        assert!(r.prompt.json_object && r.prompt.json_schema.is_none());
-        let r = read(&base(json!({"type": "text"})), None).expect("readable");
-        assert_eq!(r.prompt.required_schema(), None);
-        assert!(!r.stream && !r.include_usage);
-    }
-
-    #[test]
-    fn refuses_what_cannot_be_answered() {
-        let only_system = json!({"model": "m", "messages": [{"role": "system", "content": "x"}]});
-        assert_eq!(
-            read(&only_system, None).unwrap_err(),
-            "field 'messages' must include at least one user message"
-        );
-        let no_schema = json!({"model": "m", "messages": [{"role": "user", "content": "x"}],
-            "response_format": {"type": "json_schema", "json_schema": {"name": "n"}}});
-        assert!(
-            read(&no_schema, None)
-                .unwrap_err()
-                .contains("json_schema.schema")
-        );
-    }
-
-    #[test]
-    fn documents_and_chunks_have_openais_shape() {
-        let c = Completion {
-            id: "chatcmpl-1".into(),
-            created: 7,
-            model: "writer".into(),
-        };
-        let used = Usage {
-            prompt_tokens: 3,
-            completion_tokens: 2,
-        };
-        let doc = c.document(
-            "hi",
-            "stop",
-            &used,
-            json!({"provider": {"name": "fallback"}}),
-        );
-        assert_eq!(doc["object"], "chat.completion");
-        assert_eq!(doc["choices"][0]["message"]["content"], "hi");
-        assert_eq!(doc["choices"][0]["finish_reason"], "stop");
-        assert_eq!(doc["usage"]["total_tokens"], 5);
-        assert_eq!(doc["edgecrew"]["provider"]["name"], "fallback");
-        let chunk = c.chunk(json!({"content": "h"}), None);
-        assert_eq!(chunk["object"], "chat.completion.chunk");
-        assert!(chunk["choices"][0]["finish_reason"].is_null());
-        assert_eq!(c.usage_chunk(&used)["choices"], json!([]));
-        assert_eq!(data(&json!({"a": 1})), "data: {\"a\":1}\n\n");
-    }
-}
+mod tests;
