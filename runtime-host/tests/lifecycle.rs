@@ -14,11 +14,13 @@ fn full_queue_answers_503_with_retry_after() {
     let mut cfg = config(tiny_model(false));
     cfg.parallel = 1;
     cfg.queue_depth = 1;
-    cfg.ctx_size = 4096;
-    cfg.max_tokens = 4000;
+    cfg.ctx_size = 2048;
+    cfg.max_tokens = 1000;
     let server = TestServer::start(cfg);
     let addr = server.addr;
-    let body = json!({"prompt": "hello", "max_tokens": 4000, "temperature": 0, "ignore_eos": true})
+    // Long enough that the first request still runs when the others arrive; short enough to
+    // finish well within the request deadline on a loaded machine.
+    let body = json!({"prompt": "hello", "max_tokens": 1000, "temperature": 0, "ignore_eos": true})
         .to_string();
     let handles: Vec<_> = (0..5)
         .map(|_| {

@@ -7,8 +7,9 @@ pub const SPACE: &str = r#"space ::= | " " | "\n" [ \t]{0,20}"#;
 pub const STRING: &str = r#"string ::= "\"" char* "\"" space
 char ::= [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F]{4})"#;
 
-/// A JSON integer (at most 16 digits).
-pub const INTEGER: &str = r#"integer ::= ("-"? ("0" | [1-9] [0-9]{0,15})) space"#;
+/// A JSON integer (at most 16 digits). No `-0`: JSON parsers read it as the float −0.0,
+/// which an integer check then refuses.
+pub const INTEGER: &str = r#"integer ::= ("0" | "-"? [1-9] [0-9]{0,15}) space"#;
 
 /// A JSON number (bounded digit counts).
 pub const NUMBER: &str = r#"number ::= ("-"? ("0" | [1-9] [0-9]{0,15}) ("." [0-9]{1,16})? ([eE] [-+]? [0-9]{1,3})?) space"#;

@@ -16,6 +16,7 @@ use tokio::sync::mpsc;
 use super::AppState;
 use super::error::ApiError;
 use super::request::{Prepared, chat_messages, check_model, prepare, single_prompt};
+use super::tools::{self, Tools};
 use super::types::{ChatRequest, CompletionRequest};
 use crate::engine::{Engine, Event, Job, Timings};
 use crate::metrics::{Metrics, Outcome};
@@ -149,11 +150,36 @@ pub async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Body)
         let req: ChatRequest = read_json(&headers, body, state.config().max_body_bytes).await?;
         let engine = state.engine()?;
         check_model(&req.common, &engine)?;
-        let messages = chat_messages(req.messages)?;
+        let tools = Tools::read(req.tools, req.tool_choice)?;
+        if tools.is_some() && req.common.response_format.is_some() {
+            return Err(ApiError::bad_request(
+                "invalid_tools",
+                "`tools` and `response_format` cannot be used together",
+            ));
+        }
+        let mut messages = chat_messages(req.messages)?;
+        if let Some(tools) = &tools {
+            match messages.first_mut() {
+                Some((role, text)) if role == "system" => {
+                    text.push_str("\n\n");
+                    text.push_str(&tools.instruction());
+                }
+                _ => messages.insert(0, ("system".into(), tools.instruction())),
+            }
+        }
         let prompt = engine.render_chat(&messages)?;
         let stream = req.common.stream;
-        let prepared = prepare(&engine, &prompt, req.common, state.config().max_tokens)?;
-        run(&state, &engine, prepared, Kind::Chat, stream, received).await
+        let mut prepared = prepare(&engine, &prompt, req.common, state.config().max_tokens)?;
+        if let Some(tools) = &tools {
+            prepared.params.grammar = Some(tools.grammar()?);
+            prepared.params.ignore_eos = false;
+        }
+        let shape = Shape {
+            kind: Kind::Chat,
+            stream,
+            tools: tools.as_ref(),
+        };
+        run(&state, &engine, prepared, shape, received).await
     }
     .await;
     finish(&state, result)
@@ -174,7 +200,12 @@ pub async fn completions(
         let prompt = single_prompt(req.prompt)?;
         let stream = req.common.stream;
         let prepared = prepare(&engine, &prompt, req.common, state.config().max_tokens)?;
-        run(&state, &engine, prepared, Kind::Text, stream, received).await
+        let shape = Shape {
+            kind: Kind::Text,
+            stream,
+            tools: None,
+        };
+        run(&state, &engine, prepared, shape, received).await
     }
     .await;
     finish(&state, result)
@@ -187,14 +218,26 @@ fn finish(state: &AppState, result: Result<Response, ApiError>) -> Response {
     })
 }
 
+/// How a job's answer is sent: its endpoint, streamed or whole, and the request's tools
+/// (an answer with tools is collected whole, then read for calls, then sent).
+struct Shape<'a> {
+    kind: Kind,
+    stream: bool,
+    tools: Option<&'a Tools>,
+}
+
 async fn run(
     state: &AppState,
     engine: &Engine,
     prepared: Prepared,
-    kind: Kind,
-    stream: bool,
+    shape: Shape<'_>,
     received: Instant,
 ) -> Result<Response, ApiError> {
+    let Shape {
+        kind,
+        stream,
+        tools,
+    } = shape;
     let (tx, mut rx) = mpsc::unbounded_channel();
     engine.submit(Job {
         tokens: prepared.tokens,
@@ -226,19 +269,72 @@ async fn run(
         metrics: Arc::clone(state.metrics()),
         outcome: Outcome::Cancelled,
     };
-    if stream {
-        Ok(sse(reply, first, rx, guard))
-    } else {
-        collect(reply, first, rx, guard).await
+    match (tools, stream) {
+        (Some(tools), stream) => {
+            let doc = tools::shape(collect(reply, first, rx, guard).await?, tools);
+            Ok(if stream {
+                sse_whole(&doc)
+            } else {
+                axum::Json(doc).into_response()
+            })
+        }
+        (None, true) => Ok(sse(reply, first, rx, guard)),
+        (None, false) => Ok(axum::Json(collect(reply, first, rx, guard).await?).into_response()),
     }
 }
 
+/// A whole chat completion sent as the chunks of a stream: the role, the content or the
+/// tool calls (with their `index`), the finish with usage and timings, `[DONE]`.
+fn sse_whole(doc: &Value) -> Response {
+    let chunk = |delta: Value, finish: Value| {
+        json!({"id": doc["id"], "object": "chat.completion.chunk", "created": doc["created"],
+               "model": doc["model"], "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
+    };
+    let message = &doc["choices"][0]["message"];
+    let body = match message["tool_calls"].as_array() {
+        Some(calls) => {
+            let indexed: Vec<Value> = calls
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut c = c.clone();
+                    c["index"] = json!(i);
+                    c
+                })
+                .collect();
+            json!({ "tool_calls": indexed })
+        }
+        None => json!({ "content": message["content"] }),
+    };
+    let mut last = chunk(json!({}), doc["choices"][0]["finish_reason"].clone());
+    last["usage"] = doc["usage"].clone();
+    last["timings"] = doc["timings"].clone();
+    let mut text = String::new();
+    for frame in [
+        chunk(json!({"role": "assistant", "content": ""}), Value::Null),
+        chunk(body, Value::Null),
+        last,
+    ] {
+        text.push_str(&format!("data: {frame}\n\n"));
+    }
+    text.push_str("data: [DONE]\n\n");
+    let mut response = Body::from(text).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// The whole answer, as its JSON document.
 async fn collect(
     reply: Reply,
     first: Event,
     mut rx: mpsc::UnboundedReceiver<Event>,
     mut guard: OutcomeGuard,
-) -> Result<Response, ApiError> {
+) -> Result<Value, ApiError> {
     let mut text = String::new();
     let mut next = Some(first);
     loop {
@@ -253,7 +349,7 @@ async fn collect(
             Event::Text(t) => text.push_str(&t),
             Event::Done { reason, timings } => {
                 guard.outcome = Outcome::Ok;
-                return Ok(axum::Json(reply.full(text, reason.as_str(), &timings)).into_response());
+                return Ok(reply.full(text, reason.as_str(), &timings));
             }
             Event::Error(e) => {
                 let err = ApiError::from(e);

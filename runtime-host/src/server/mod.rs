@@ -4,6 +4,7 @@ mod completions;
 mod error;
 mod request;
 mod routes;
+mod tools;
 mod types;
 
 use std::future::Future;

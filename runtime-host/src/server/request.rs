@@ -5,6 +5,7 @@ use crate::grammar::{json_object_gbnf, schema_to_gbnf};
 use llama_cpp_2::token::LlamaToken;
 
 use super::error::ApiError;
+use super::tools;
 use super::types::{ChatMessage, CommonParams, Content, Prompt, ResponseFormat, Stop};
 
 const MAX_STOPS: usize = 4;
@@ -31,7 +32,8 @@ pub fn check_model(common: &CommonParams, engine: &Engine) -> Result<(), ApiErro
     }
 }
 
-/// Converts chat messages to `(role, text)` pairs.
+/// Converts chat messages to `(role, text)` pairs: a `tool` result becomes a user turn
+/// holding it, an assistant's earlier calls the JSON the model wrote (`super::tools`).
 ///
 /// # Errors
 /// 400 for an empty conversation, an unknown role, or non-text content.
@@ -47,7 +49,7 @@ pub fn chat_messages(messages: Vec<ChatMessage>) -> Result<Vec<(String, String)>
         .map(|m| {
             let role = match m.role.as_str() {
                 "system" | "developer" => "system",
-                "user" => "user",
+                "user" | "tool" => "user",
                 "assistant" => "assistant",
                 other => {
                     return Err(ApiError::bad_request(
@@ -76,6 +78,14 @@ pub fn chat_messages(messages: Vec<ChatMessage>) -> Result<Vec<(String, String)>
                     }
                     text
                 }
+            };
+            let text = match (m.role.as_str(), &m.tool_calls) {
+                ("tool", _) => format!(
+                    "Tool result ({}): {text}",
+                    m.tool_call_id.as_deref().unwrap_or("call")
+                ),
+                ("assistant", Some(calls)) if !calls.is_empty() => tools::calls_as_text(calls),
+                _ => text,
             };
             Ok((role.to_owned(), text))
         })

@@ -71,6 +71,10 @@ pub struct JsonSchemaSpec {
 pub struct ChatRequest {
     /// The conversation.
     pub messages: Vec<ChatMessage>,
+    /// Functions the model may call.
+    pub tools: Option<Vec<Value>>,
+    /// Whether and which tool the model must call.
+    pub tool_choice: Option<Value>,
     /// Everything else.
     #[serde(flatten)]
     pub common: CommonParams,
@@ -79,10 +83,14 @@ pub struct ChatRequest {
 /// One chat message.
 #[derive(Debug, Deserialize)]
 pub struct ChatMessage {
-    /// `system`, `developer`, `user` or `assistant`.
+    /// `system`, `developer`, `user`, `assistant` or `tool`.
     pub role: String,
     /// Text, a list of text parts, or null.
     pub content: Option<Content>,
+    /// The calls an assistant message made.
+    pub tool_calls: Option<Vec<Value>>,
+    /// The call a `tool` message answers.
+    pub tool_call_id: Option<String>,
 }
 
 /// Message content.
