@@ -4,15 +4,15 @@
 //! the exchange is stored before the response returns (a stream is then sent whole,
 //! after storing).
 //!
-//! An agent with tools (`tools.toml`) offers them to the model, which may call them round
-//! after round (`tools::model_loop`; a request streamed token by token offers none); when
+//! An agent with tools (`tools.toml`) offers them to the model when the task asks for one
+//! (the rule-based planner finds a call), and the model may call them round after round
+//! (`tools::model_loop`; a request streamed token by token offers none); when
 //! no model answered, the rule-based planner picks the calls the task asks for, they run,
 //! and their results are the answer (`provider.template` is then `tools`). Every response
 //! lists the calls made in `tool_calls` (empty when none); a task that plans calls is then
 //! not streamed token by token but sent whole.
 
 use edgecrew_agents::Agent;
-use edgecrew_agents::tools::{self as catalogue_tools, plan};
 use edgecrew_core::Problem;
 use edgecrew_kv::Kv;
 use edgecrew_providers::openai::Prompt;
@@ -53,23 +53,16 @@ struct Caller {
 
 /// The calls the task asks of `agent`'s tools (none for an agent without tools).
 fn planned(agent: &Agent, body: &Value) -> Vec<(String, Value)> {
-    let allowed: Vec<&str> = catalogue_tools::for_agent(&agent.id)
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
     let context = match &body["context"] {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
         other => other.to_string(),
     };
-    plan::plan(
+    tools::planned(
+        &agent.id,
         body["task"].as_str().unwrap_or_default(),
         &context,
-        &allowed,
     )
-    .into_iter()
-    .map(|c| (c.tool.to_owned(), c.arguments))
-    .collect()
 }
 
 /// When no model answered, run the `calls` planned and make their results the answer.
@@ -95,8 +88,9 @@ async fn act(
     done
 }
 
-/// The answer to `prompt` with the agent's tools: the model's loop, then, when no model
-/// answered, the rule-based calls.
+/// The answer to `prompt` with the agent's tools: the model's loop when the task asks for a
+/// tool (the planner found a call: plain questions reach the model without the tools'
+/// instruction), then, when no model answered, the rule-based calls.
 async fn answer_task(
     run: &Run<'_>,
     chain: &Chain,
@@ -107,10 +101,18 @@ async fn answer_task(
         owner: &run.caller.owner,
         scopes: &run.caller.scopes,
     };
-    let outcome = model_loop::answer_with_tools(chain, prompt, &caller).await?;
-    let (mut answer, mut calls) = (outcome.answer, outcome.calls);
+    let (mut answer, mut calls, stop) = if run.calls.is_empty() {
+        (
+            chain.answer(&prompt, Route::Auto).await?,
+            Vec::new(),
+            Stop::Answer,
+        )
+    } else {
+        let outcome = model_loop::answer_with_tools(chain, prompt, &caller).await?;
+        (outcome.answer, outcome.calls, outcome.stop)
+    };
     calls.extend(act(run.agent, run.calls, &mut answer, run.caller, chain.store()).await);
-    Ok((answer, calls, outcome.stop))
+    Ok((answer, calls, stop))
 }
 
 fn result(

@@ -9,9 +9,10 @@
 //!
 //! A client's own `tools` go to the model as they are, and the calls it asks for come back
 //! as OpenAI `tool_calls` (`finish_reason: "tool_calls"`) for the client to run; such a
-//! request is answered whole (a stream sends it as one delta). An agent model asked
-//! without tools of the client's, not streamed, runs its own tools through the model's
-//! loop (`crate::tools::model_loop`), the calls listed in `edgecrew.tool_calls`.
+//! request is answered whole (a stream sends it as one delta). An agent model asked,
+//! without tools of the client's and not streamed, a question that asks for a tool runs its
+//! own tools through the model's loop (`crate::tools::model_loop`), the calls listed in
+//! `edgecrew.tool_calls`.
 
 mod frames;
 
@@ -112,10 +113,17 @@ pub async fn completions(req: Request, request_id: &str) -> Response {
             .await
             .unwrap_or_else(|e| error(e.status(), &e.to_string(), request_id));
     }
-    // An agent model with no tools of the client's uses its own, model-driven; the client's
-    // tools go to the model as they are, and its calls back to the client.
+    // An agent model with no tools of the client's uses its own, model-driven, when the
+    // question asks for one; the client's tools go to the model as they are, and its calls
+    // back to the client.
+    let asks_for_tools = |agent: &str| {
+        let last = request.prompt.last_user();
+        !crate::tools::planned(agent, last, "").is_empty()
+    };
     let answered = match &target {
-        Target::Agent(agent) if !client_tools && route == Route::Auto => {
+        Target::Agent(agent)
+            if !client_tools && route == Route::Auto && asks_for_tools(&agent.id) =>
+        {
             let caller = model_loop::Caller {
                 agent: &agent.id,
                 owner: &owner,

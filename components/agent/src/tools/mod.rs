@@ -97,6 +97,19 @@ pub async fn run(tool: &str, arguments: &Value, context: &Context<'_>) -> ToolCa
     }
 }
 
+/// The calls the rule-based planner finds in `task` (and its `context`) among `agent`'s
+/// tools: what runs when no model answers, and whether the task asks for tools at all.
+pub fn planned(agent: &str, task: &str, context: &str) -> Vec<(String, Value)> {
+    let allowed: Vec<&str> = tools::for_agent(agent)
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    tools::plan::plan(task, context, &allowed)
+        .into_iter()
+        .map(|c| (c.tool.to_owned(), c.arguments))
+        .collect()
+}
+
 /// A call that did not run, with the reason.
 pub fn refusal(tool: &str, arguments: Value, reason: String) -> ToolCall {
     ToolCall {
