@@ -318,7 +318,12 @@ fn sse_whole(doc: &Value) -> Response {
         text.push_str(&format!("data: {frame}\n\n"));
     }
     text.push_str("data: [DONE]\n\n");
-    let mut response = Body::from(text).into_response();
+    event_stream(Body::from(text))
+}
+
+/// `body` as a Server-Sent Events response.
+fn event_stream(body: Body) -> Response {
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -423,12 +428,5 @@ fn sse(
         };
         Some((Ok(frame), st))
     });
-    let mut response = Body::from_stream(stream).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/event-stream"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response
+    event_stream(Body::from_stream(stream))
 }
