@@ -221,3 +221,16 @@ fn calls_run_together_and_each_reports_its_own_outcome() {
             .is_some_and(|t| t.ends_with('Z'))
     );
 }
+
+#[test]
+fn every_catalogue_tool_is_built_in_and_every_built_in_is_listed() {
+    let mut listed: Vec<&str> = edgecrew_agents::tools::catalogue()
+        .expect("tools.toml")
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    let mut built: Vec<&str> = crate::tools::builtin::BUILT_IN.to_vec();
+    listed.sort_unstable();
+    built.sort_unstable();
+    assert_eq!(listed, built);
+}

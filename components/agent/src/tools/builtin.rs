@@ -11,6 +11,17 @@ use super::Context;
 use crate::clock::now_ms;
 use crate::conversations::store;
 
+/// The tools built in here, the ones `tools.toml` may list (a test checks both ways).
+pub const BUILT_IN: &[&str] = &[
+    "calculate",
+    "current_time",
+    "extract_entities",
+    "analyze_email",
+    "get_email_analysis",
+    "search_conversations",
+    "http_get",
+];
+
 /// Conversations `search_conversations` looks through at most, newest first.
 const SEARCH_CONVERSATIONS: usize = 50;
 

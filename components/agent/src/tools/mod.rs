@@ -10,7 +10,7 @@
 //! - [`model_loop`]: the model calling tools, round after round, until it answers.
 
 pub mod answer;
-mod builtin;
+pub(crate) mod builtin;
 mod http_get;
 pub mod model_loop;
 
@@ -124,7 +124,7 @@ pub fn refusal(tool: &str, arguments: Value, reason: String) -> ToolCall {
 
 /// Whether `context` may call `tool` with `arguments`; why not, when it may not.
 fn admit(tool: &str, arguments: &Value, context: &Context<'_>) -> Result<(), String> {
-    let Some(spec) = tools::named(tool) else {
+    let Some(spec) = tools::named(tool).filter(|_| builtin::BUILT_IN.contains(&tool)) else {
         return Err(format!("there is no tool '{tool}'"));
     };
     if !spec.agents.iter().any(|a| a == context.agent) {
