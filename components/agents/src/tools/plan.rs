@@ -270,18 +270,16 @@ fn is_expression(run: &str) -> bool {
 mod tests {
     use super::*;
 
-    const ALL: &[&str] = &[
-        "calculate",
-        "current_time",
-        "extract_entities",
-        "analyze_email",
-        "get_email_analysis",
-        "search_conversations",
-        "http_get",
-    ];
+    /// Every tool of the catalogue, as `tool_executor` may use them all.
+    fn all() -> Vec<&'static str> {
+        crate::tools::for_agent("tool_executor")
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect()
+    }
 
     fn tools(task: &str, context: &str) -> Vec<&'static str> {
-        plan(task, context, ALL).iter().map(|c| c.tool).collect()
+        plan(task, context, &all()).iter().map(|c| c.tool).collect()
     }
 
     const EMAIL: &str =
@@ -289,7 +287,7 @@ mod tests {
 
     #[test]
     fn an_expression_with_a_cue_is_calculated() {
-        let calls = plan("What is 12.5 * (3 + 4)?", "", ALL);
+        let calls = plan("What is 12.5 * (3 + 4)?", "", &all());
         assert_eq!(
             calls,
             [PlannedCall {
@@ -320,7 +318,7 @@ mod tests {
 
     #[test]
     fn an_email_with_an_analysis_cue_is_analysed_and_its_subject_kept() {
-        let calls = plan("Analyze this e-mail and list its PO numbers", EMAIL, ALL);
+        let calls = plan("Analyze this e-mail and list its PO numbers", EMAIL, &all());
         assert_eq!(calls.len(), 1, "{calls:?}");
         assert_eq!(calls[0].tool, "analyze_email");
         assert_eq!(calls[0].arguments["subject"], "Order 4500012345");
@@ -343,16 +341,24 @@ mod tests {
 
     #[test]
     fn a_stored_analysis_is_read_by_its_id() {
-        let calls = plan("Show the analysis of email em_3f2a9c1d", "", ALL);
+        let calls = plan("Show the analysis of email em_3f2a9c1d", "", &all());
         assert_eq!(calls[0].tool, "get_email_analysis");
         assert_eq!(calls[0].arguments["email_id"], "em_3f2a9c1d");
-        let calls = plan("Get the stored analysis for e-mail id MSG-2291.", "", ALL);
+        let calls = plan(
+            "Get the stored analysis for e-mail id MSG-2291.",
+            "",
+            &all(),
+        );
         assert_eq!(calls[0].arguments["email_id"], "MSG-2291");
     }
 
     #[test]
     fn conversations_are_searched_for_the_words_after_the_cue() {
-        let calls = plan("Find my conversations about \"pricing for Acme\".", "", ALL);
+        let calls = plan(
+            "Find my conversations about \"pricing for Acme\".",
+            "",
+            &all(),
+        );
         assert_eq!(calls[0].tool, "search_conversations");
         assert_eq!(calls[0].arguments["query"], "pricing for acme");
         assert!(tools("Start a conversation", "").is_empty());
@@ -363,7 +369,7 @@ mod tests {
         let calls = plan(
             "Fetch https://example.com/report.txt, then summarise it.",
             "",
-            ALL,
+            &all(),
         );
         assert_eq!(
             calls,
@@ -394,7 +400,7 @@ mod tests {
             ("read http://h:8080/x", ""),
         ];
         for (task, context) in tasks {
-            for call in plan(task, context, ALL) {
+            for call in plan(task, context, &all()) {
                 let tool = crate::tools::named(call.tool).expect("a catalogue tool");
                 assert_eq!(tool.check(&call.arguments), Ok(()), "{task}: {call:?}");
             }
