@@ -214,3 +214,68 @@ async fn a_streamed_task_with_tool_calls_is_sent_whole_with_its_calls() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn with_no_model_an_orchestrated_email_task_runs_the_analysis_in_its_step() {
+    let (_, key) = create_key(&["agents", "emails"], None).await;
+    let query = format!("Analyze this e-mail and list its PO numbers:\n{EMAIL}");
+    let reply = call(
+        Method::POST,
+        "/v1/orchestrate",
+        Some(&key),
+        Some(json!({ "query": query })),
+    )
+    .await;
+    let text = String::from_utf8_lossy(&reply.body).into_owned();
+    assert_eq!(reply.status, 200, "{text}");
+    let doc: Value = serde_json::from_str(&text).expect("a JSON result");
+    assert_eq!(doc["plan"]["source"], "rules", "{doc}");
+    let steps = doc["steps"].as_array().expect("steps");
+    let acted: Vec<&Value> = steps
+        .iter()
+        .filter(|s| calls(s).contains(&("analyze_email".to_owned(), "ok".to_owned())))
+        .collect();
+    assert_eq!(acted.len(), 1, "one step analyses the e-mail: {doc}");
+    let step = acted[0];
+    assert_eq!(step["provider"]["template"], "tools", "{step}");
+    assert_eq!(step["status"], "degraded", "{step}");
+    let output = step["output"].as_str().unwrap_or_default();
+    assert!(output.contains("4500012345"), "{output}");
+    let answer = doc["answer"].as_str().unwrap_or_default();
+    assert!(
+        answer.contains("4500012345"),
+        "the answer carries the tool's findings: {answer}"
+    );
+    for s in steps {
+        assert!(
+            s["tool_calls"].is_array(),
+            "every step lists its calls: {s}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_orchestrated_step_runs_its_tools_with_the_callers_rights_only() {
+    let (_, key) = create_key(&["agents"], None).await;
+    let query = format!("Analyze this e-mail and list its PO numbers:\n{EMAIL}");
+    let reply = call(
+        Method::POST,
+        "/v1/orchestrate",
+        Some(&key),
+        Some(json!({ "query": query })),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    let doc: Value = serde_json::from_slice(&reply.body).expect("a JSON result");
+    let all: Vec<(String, String)> = doc["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .flat_map(calls)
+        .collect();
+    assert!(
+        all.contains(&("analyze_email".to_owned(), "refused".to_owned())),
+        "a key without the emails scope cannot analyse: {doc}"
+    );
+    assert!(!all.iter().any(|(_, status)| status == "ok"), "{doc}");
+}

@@ -14,7 +14,6 @@
 
 use edgecrew_agents::Agent;
 use edgecrew_core::Problem;
-use edgecrew_kv::Kv;
 use edgecrew_providers::openai::Prompt;
 use serde_json::{Value, json};
 use spin_sdk::http::Request;
@@ -25,7 +24,7 @@ use crate::conversations;
 use crate::ids::random_id;
 use crate::respond::{self, Response};
 use crate::tools::model_loop::{self, Stop};
-use crate::tools::{self, ToolCall};
+use crate::tools::{self, ToolCall, turn};
 
 /// Characters of `context` passed on at most.
 const CONTEXT_CHARS: usize = 32_000;
@@ -65,32 +64,7 @@ fn planned(agent: &Agent, body: &Value) -> Vec<(String, Value)> {
     )
 }
 
-/// When no model answered, run the `calls` planned and make their results the answer.
-async fn act(
-    agent: &Agent,
-    calls: &[(String, Value)],
-    answer: &mut Answer,
-    caller: &Caller,
-    kv: Option<&Kv>,
-) -> Vec<ToolCall> {
-    if calls.is_empty() || answer.provider.name != "fallback" {
-        return Vec::new();
-    }
-    let context = tools::Context {
-        kv,
-        owner: &caller.owner,
-        scopes: &caller.scopes,
-        agent: &agent.id,
-    };
-    let done = tools::run_all(calls, &context).await;
-    answer.text = tools::answer::compose(&done);
-    answer.provider.template = Some(json!("tools"));
-    done
-}
-
-/// The answer to `prompt` with the agent's tools: the model's loop when the task asks for a
-/// tool (the planner found a call: plain questions reach the model without the tools'
-/// instruction), then, when no model answered, the rule-based calls.
+/// The answer to `prompt` with the agent's tools (`tools::turn`).
 async fn answer_task(
     run: &Run<'_>,
     chain: &Chain,
@@ -101,18 +75,9 @@ async fn answer_task(
         owner: &run.caller.owner,
         scopes: &run.caller.scopes,
     };
-    let (mut answer, mut calls, stop) = if run.calls.is_empty() {
-        (
-            chain.answer(&prompt, Route::Auto).await?,
-            Vec::new(),
-            Stop::Answer,
-        )
-    } else {
-        let outcome = model_loop::answer_with_tools(chain, prompt, &caller).await?;
-        (outcome.answer, outcome.calls, outcome.stop)
-    };
-    calls.extend(act(run.agent, run.calls, &mut answer, run.caller, chain.store()).await);
-    Ok((answer, calls, stop))
+    let budget = chain.settings.deadline_ms;
+    let outcome = turn::take(chain, prompt, &caller, run.calls, budget).await?;
+    Ok((outcome.answer, outcome.calls, outcome.stop))
 }
 
 fn result(

@@ -1,7 +1,9 @@
 //! `POST /v1/orchestrate` `{"query", "conversation_id"?}`: parse the query, rank the
 //! agents, plan (a schema-constrained plan from the model, else a rule-based one), run the
 //! steps wave by wave in dependency order (each step sees its dependencies' outputs; a
-//! step whose call fails passes to its agent's fallbacks), review, answer.
+//! step whose call fails passes to its agent's fallbacks), review, answer. Each step's
+//! agent acts with its tools as `execute` does (`tools::turn`); the step lists its calls in
+//! `tool_calls`.
 //!
 //! Bounded: at most `plan::MAX_STEPS` steps, each model call within the chain's deadline,
 //! and the whole run within a total deadline sized for the planning call plus one call per
@@ -20,6 +22,8 @@ use crate::clock::now_ms;
 use crate::conversations;
 use crate::ids::random_id;
 use crate::respond::{self, Response};
+use crate::tools::model_loop::{self, Stop};
+use crate::tools::{self, ToolCall, turn};
 
 /// The planner's system message.
 const PLANNER: &str = "You are the planner of a team of AI agents. Split the user's request \
@@ -67,28 +71,57 @@ async fn make_plan(
     (plan::rule_based(query_text, &analysis, &ranked), "rules")
 }
 
-/// One step: its agent, then the agent's fallbacks, until one answers.
+/// Who asks: the caller's key and its scopes (the steps' tools run with its rights).
+struct Caller {
+    owner: String,
+    scopes: Vec<String>,
+}
+
+/// A step's outcome, the answer that gave it (none when every agent failed), the tool
+/// calls its agent made, and why its tool loop ended.
+struct StepRun {
+    outcome: StepOutcome,
+    answer: Option<Answer>,
+    calls: Vec<ToolCall>,
+    stop: Stop,
+}
+
+/// One step: its agent, then the agent's fallbacks, until one answers. Each takes its
+/// turn with its own tools (`tools::turn`): the calls the step's description asks for,
+/// on the material of the original request when the step is a part of it.
 async fn run_step(
     chain: &Chain,
     catalogue: &[Agent],
     step: &Step,
-    user_text: String,
+    ask: Ask<'_>,
+    caller: &Caller,
     budget_ms: u64,
-) -> (StepOutcome, Option<Answer>) {
+) -> StepRun {
     let mut agents: Vec<&Agent> = catalogue.iter().filter(|a| a.id == step.agent).collect();
     agents.extend(route::fallback_chain(&step.agent, catalogue));
     let mut last_error = String::from("no agent could take the step");
     for agent in agents {
-        let prompt = Prompt::new(Some(&agent.system_prompt), &user_text);
-        match chain.answer_within(&prompt, Route::Auto, budget_ms).await {
-            Ok(answer) => {
+        let prompt = Prompt::new(Some(&agent.system_prompt), &ask.text);
+        let planned = tools::planned(&agent.id, &step.description, ask.material);
+        let turn_caller = model_loop::Caller {
+            agent: &agent.id,
+            owner: &caller.owner,
+            scopes: &caller.scopes,
+        };
+        match turn::take(chain, prompt, &turn_caller, &planned, budget_ms).await {
+            Ok(done) => {
                 let outcome = StepOutcome {
                     step_id: step.id.clone(),
                     agent: agent.id.clone(),
-                    output: answer.text.clone(),
-                    ok: !answer.text.trim().is_empty(),
+                    output: done.answer.text.clone(),
+                    ok: !done.answer.text.trim().is_empty(),
                 };
-                return (outcome, Some(answer));
+                return StepRun {
+                    outcome,
+                    answer: Some(done.answer),
+                    calls: done.calls,
+                    stop: done.stop,
+                };
             }
             Err(e) => last_error = e.to_string(),
         }
@@ -99,7 +132,20 @@ async fn run_step(
         output: last_error,
         ok: false,
     };
-    (outcome, None)
+    StepRun {
+        outcome,
+        answer: None,
+        calls: Vec::new(),
+        stop: Stop::Answer,
+    }
+}
+
+/// What a step is given: the message its agent is sent, and the material its tools work
+/// on (the original request when the step is only a part of it, else none: the planner
+/// then finds the material in the step's own text).
+struct Ask<'a> {
+    text: String,
+    material: &'a str,
 }
 
 /// What a step is asked: its description, the original request, its dependencies' outputs.
@@ -116,7 +162,10 @@ fn step_text(query_text: &str, plan: &Plan, step: &Step, outcomes: &[StepOutcome
 /// Answer the request.
 pub async fn orchestrate(req: Request, request_id: &str) -> Response {
     let started = now_ms();
-    let owner = respond::caller(&req);
+    let caller = Caller {
+        owner: respond::caller(&req),
+        scopes: respond::scopes(&req),
+    };
     let body = match respond::read_json(req, request_id).await {
         Ok(v) => v,
         Err(resp) => return resp,
@@ -132,7 +181,7 @@ pub async fn orchestrate(req: Request, request_id: &str) -> Response {
         Err(e) => return respond::problem(&Problem::new(e.status(), e.to_string(), request_id)),
     };
     let conversation = match conversation_id {
-        Some(id) => match conversations::for_run(id, &owner, request_id).await {
+        Some(id) => match conversations::for_run(id, &caller.owner, request_id).await {
             Ok((kv, c, _)) => Some((kv, c)),
             Err(resp) => return resp,
         },
@@ -144,7 +193,7 @@ pub async fn orchestrate(req: Request, request_id: &str) -> Response {
     // One call for the plan and one per wave (a wave's steps run together), plus slack.
     let total_ms = call_ms.saturating_mul(waves.len() as u64 + 1) as f64 * 1.1;
     let mut outcomes: Vec<StepOutcome> = Vec::new();
-    let mut providers: Vec<(String, Answer)> = Vec::new();
+    let mut runs_done: Vec<StepRun> = Vec::new();
     for wave in &waves {
         let remaining = total_ms - (now_ms() - started);
         if remaining <= 0.0 {
@@ -152,14 +201,19 @@ pub async fn orchestrate(req: Request, request_id: &str) -> Response {
         }
         let budget = call_ms.min(remaining as u64);
         let runs = wave.iter().map(|step| {
-            let text = step_text(query_text, &plan, step, &outcomes);
-            run_step(&chain, &catalogue, step, text, budget)
+            let ask = Ask {
+                text: step_text(query_text, &plan, step, &outcomes),
+                material: if step.description == query_text {
+                    ""
+                } else {
+                    query_text
+                },
+            };
+            run_step(&chain, &catalogue, step, ask, &caller, budget)
         });
-        for (outcome, answer) in futures::future::join_all(runs).await {
-            if let Some(a) = answer {
-                providers.push((outcome.step_id.clone(), a));
-            }
-            outcomes.push(outcome);
+        for run in futures::future::join_all(runs).await {
+            outcomes.push(run.outcome.clone());
+            runs_done.push(run);
         }
     }
     let review = review::review(&plan, &outcomes);
@@ -168,20 +222,22 @@ pub async fn orchestrate(req: Request, request_id: &str) -> Response {
         .steps
         .iter()
         .map(|s| {
-            let outcome = outcomes.iter().rev().find(|o| o.step_id == s.id);
-            let answer = providers
-                .iter()
-                .rev()
-                .find(|(id, _)| *id == s.id)
-                .map(|(_, a)| a);
+            let run = runs_done.iter().rev().find(|r| r.outcome.step_id == s.id);
+            let outcome = run.map(|r| &r.outcome);
+            let answer = run.and_then(|r| r.answer.as_ref());
             let degraded = answer.is_some_and(|a| a.provider.name == "fallback");
-            json!({
+            let mut step = json!({
                 "id": s.id,
                 "agent": outcome.map_or(&s.agent, |o| &o.agent),
                 "output": outcome.map(|o| o.output.as_str()),
                 "provider": answer.map(|a| &a.provider),
                 "status": status(outcome, degraded),
-            })
+                "tool_calls": run.map_or(&[][..], |r| &r.calls[..]),
+            });
+            if let Some(r) = run.filter(|r| r.stop != Stop::Answer) {
+                step["tool_loop_stopped"] = json!(r.stop);
+            }
+            step
         })
         .collect();
     let degraded = steps.iter().any(|s| s["status"] != "completed");

@@ -129,7 +129,8 @@ pub async fn completions(req: Request, request_id: &str) -> Response {
                 owner: &owner,
                 scopes: &scopes,
             };
-            model_loop::answer_with_tools(&chain, request.prompt, &caller)
+            let budget = chain.settings.deadline_ms;
+            model_loop::answer_with_tools(&chain, request.prompt, &caller, budget)
                 .await
                 .map(|o| (o.answer, o.calls))
         }

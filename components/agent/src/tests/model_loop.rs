@@ -34,7 +34,9 @@ fn run(script: &Script, agent: &str) -> Outcome {
         scopes: &scopes,
     };
     let prompt = Prompt::new(Some("You are helpful."), "What is 6 times 7?");
-    match block_on(answer_with_tools(&chain(script, None), prompt, &caller)) {
+    let chain = chain(script, None);
+    let budget = chain.settings.deadline_ms;
+    match block_on(answer_with_tools(&chain, prompt, &caller, budget)) {
         Ok(outcome) => outcome,
         Err(e) => panic!("no outcome: {e}"),
     }

@@ -7,12 +7,14 @@
 //! - [`builtin`]: the tools themselves, each a pure function or a bounded store read;
 //! - [`http_get`]: the one tool that reaches out, to the one origin the operator allows;
 //! - [`answer`]: the answer written from the calls' results when no model answered;
-//! - [`model_loop`]: the model calling tools, round after round, until it answers.
+//! - [`model_loop`]: the model calling tools, round after round, until it answers;
+//! - [`turn`]: an agent's turn: the model's loop, else the planned calls.
 
 pub mod answer;
 pub(crate) mod builtin;
 mod http_get;
 pub mod model_loop;
+pub mod turn;
 
 use edgecrew_agents::tools;
 use edgecrew_kv::Kv;

@@ -56,17 +56,18 @@ pub struct Caller<'a> {
     pub scopes: &'a [String],
 }
 
-/// Answer `prompt`, letting the model use `caller.agent`'s tools.
+/// Answer `prompt` within `budget_ms`, letting the model use `caller.agent`'s tools.
 pub async fn answer_with_tools(
     chain: &Chain,
     mut prompt: Prompt,
     caller: &Caller<'_>,
+    budget_ms: u64,
 ) -> Result<Outcome, ChainError> {
     prompt.tools = catalogue::for_agent(caller.agent)
         .iter()
         .map(|t| t.openai())
         .collect();
-    let deadline = now_ms() + chain.settings.deadline_ms as f64;
+    let deadline = now_ms() + budget_ms as f64;
     let (mut calls, mut seen) = (Vec::new(), HashSet::new());
     let (mut last, mut steps) = (None, 0);
     while steps < MAX_STEPS {
