@@ -5,24 +5,29 @@
 //! provider chain (a schema-constrained review that may add entities found in the text,
 //! action items and a better summary; `model_phase::merge` never drops a rule result).
 //! When no model answers, the rule phase alone is the answer, with `provider.name =
-//! "fallback"` and the reason. Each analysis is stored under `analysis:{email_id}` before
-//! the response returns; re-analysing an e-mail overwrites it. A batch shares one model
+//! "fallback"` and the reason. Each analysis is stored under `analysis:{email_id}` with the
+//! e-mail it was made of (`email`, which `GET` returns too), and
+//! the e-mail entered into the workflow (`workflow::store::track`, `tracked` in the
+//! response), before the response returns; re-analysing an e-mail overwrites the analysis
+//! and keeps its workflow state. A batch shares one model
 //! deadline: items it does not reach in time keep their rule result, marked `timeout`.
 
 use edgecrew_core::Problem;
 use edgecrew_extract::analysis::model_phase;
 use edgecrew_extract::{Analysis, Email, EntityType, Options, analyze, extract};
+use edgecrew_kv::Kv;
 use edgecrew_providers::openai::Prompt;
+use edgecrew_validation_rules::request::parse_time;
 use edgecrew_validation_rules::routes::EMAIL;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use spin_sdk::http::Request;
-use spin_sdk::key_value::Store;
 
 use crate::chain::{Attempt, Chain, ChainError, Route};
 use crate::clock::{now, now_ms};
 use crate::ids::random_id;
 use crate::respond::{self, Response};
+use crate::workflow;
 
 /// E-mails of a batch whose model phase runs at the same time.
 const BATCH_CONCURRENCY: usize = 4;
@@ -183,19 +188,23 @@ pub async fn analyze_batch(req: Request, request_id: &str) -> Response {
     respond::json(200, &json!({ "results": results }))
 }
 
-/// `GET /v1/emails/{id}/analysis`.
+/// `GET /v1/emails/{id}/analysis`: the stored analysis, with where the e-mail stands in
+/// the workflow (`tracked`) and its moves (`history`).
 pub async fn stored(email_id: &str, request_id: &str) -> Response {
     let path = format!("/v1/emails/{email_id}/analysis");
     let read = async {
-        let store = Store::open_default().await.map_err(|e| e.to_string())?;
-        store.get(&key(email_id)).await.map_err(|e| e.to_string())
+        let kv = Kv::open().await?;
+        let Some(mut analysis) = kv.get_json::<Value>(&key(email_id)).await? else {
+            return Ok(None);
+        };
+        if let Some(record) = workflow::store::read(&kv, email_id).await? {
+            analysis["tracked"] = record.tracked.summary(now_ms() as i64);
+            analysis["history"] = json!(record.history);
+        }
+        Ok::<_, edgecrew_kv::StoreError>(Some(analysis))
     };
     match read.await {
-        Ok(Some(bytes)) => respond::typed(
-            200,
-            edgecrew_core::JSON_CONTENT_TYPE,
-            String::from_utf8_lossy(&bytes).into_owned(),
-        ),
+        Ok(Some(analysis)) => respond::json(200, &analysis),
         Ok(None) => respond::problem(&Problem::not_found(&path, request_id)),
         Err(e) => respond::problem(&Problem::new(
             503,
@@ -235,16 +244,47 @@ async fn analyze_and_store(
         serde_json::to_value(&rules).map_err(|e| AnalyzeError::Internal(e.to_string()))?;
     analysis["provider"] = provider;
     analysis["timings"] = json!({ "total_ms": (now_ms() - started).max(0.0) });
-    let stored =
-        serde_json::to_vec(&analysis).map_err(|e| AnalyzeError::Internal(e.to_string()))?;
-    let store = Store::open_default()
+    let kv = Kv::open()
         .await
         .map_err(|e| AnalyzeError::Store(format!("opening the store: {e}")))?;
-    store
-        .set(&key(&email_id), stored)
+    // The stored analysis keeps the e-mail it was made of, so a reader can show the
+    // entities in their text.
+    let mut stored = analysis.clone();
+    stored["email"] = value.clone();
+    kv.set_json(&key(&email_id), &stored)
         .await
         .map_err(|e| AnalyzeError::Store(format!("storing the analysis: {e}")))?;
+    let tracked = workflow::store::track(&kv, &analysed(&email, &rules), now_ms() as i64)
+        .await
+        .map_err(|e| {
+            AnalyzeError::Store(format!(
+                "the analysis is stored, but entering it into the workflow failed: {e}"
+            ))
+        })?;
+    analysis["tracked"] = tracked.summary(now_ms() as i64);
     Ok(analysis)
+}
+
+/// What the workflow takes of an analysed e-mail.
+fn analysed(email: &Email, analysis: &Analysis) -> workflow::store::Analysed {
+    workflow::store::Analysed {
+        email_id: analysis.email_id.clone(),
+        subject: email.subject.clone(),
+        from: email.from.clone().unwrap_or_default(),
+        received_ms: email.received_at.as_deref().and_then(parse_time),
+        category: serde_name(&analysis.workflow.category),
+        priority: serde_name(&analysis.priority.level),
+        sla_hours: i64::from(analysis.priority.sla_hours),
+        state: serde_name(&analysis.workflow.state),
+    }
+}
+
+/// A unit enum's name as serde writes it (`order_management`).
+fn serde_name(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// The id in `/v1/emails/{id}/analysis`, if `path` is that route.

@@ -6,7 +6,8 @@
 //! `execute` runs one agent; `chat` is OpenAI's chat-completions API on the chain and
 //! `models` the model names it takes; `orchestrate` plans and runs several; `complete` answers
 //! `POST /v1/complete`; `conversations` stores and continues conversations; `emails`
-//! extracts entities and analyses, stores and reads back e-mails; `respond` turns results
+//! extracts entities and analyses, stores and reads back e-mails; `workflow` lists, moves
+//! and flags the analysed e-mails (states, SLA); `respond` turns results
 //! and problems into HTTP responses; `clock` reads the host's wall clock. The agent is the
 //! only component allowed to reach the network (runtime-host, and the fallback component
 //! through service chaining).
@@ -30,6 +31,7 @@ mod respond;
 #[cfg(test)]
 mod tests;
 mod tools;
+mod workflow;
 
 use edgecrew_core::Problem;
 use spin_sdk::http::{IntoResponse, Method, Request};
@@ -66,6 +68,13 @@ async fn handle(req: Request) -> impl IntoResponse {
             return conversations::post_message(id, req, &request_id).await;
         }
         (&Method::GET, ["v1", "models", id]) => return models::retrieve(id, &request_id).await,
+        (&Method::GET, ["v1", "emails"]) => return workflow::list(&query, &request_id).await,
+        (&Method::GET, ["v1", "emails", "overdue"]) => {
+            return workflow::overdue(&query, &request_id).await;
+        }
+        (&Method::POST, ["v1", "emails", id, "transition"]) => {
+            return workflow::transition(id, req, &request_id).await;
+        }
         (&Method::GET, ["v1", "conversations", id, "export"]) => {
             return conversations::export(id, &caller, &query, &request_id).await;
         }

@@ -38,6 +38,16 @@ pub fn problem(p: &Problem) -> Response {
     )
 }
 
+/// A problem+json body with the problem's status and `extra` members beside the standard
+/// ones (what a client needs to act on it, such as the states a move may go to).
+pub fn problem_with(p: &Problem, extra: Value) -> Response {
+    let mut doc: Value = serde_json::from_slice(&p.to_json()).unwrap_or(Value::Null);
+    if let (Some(doc), Value::Object(extra)) = (doc.as_object_mut(), extra) {
+        doc.extend(extra);
+    }
+    build(p.status, PROBLEM_CONTENT_TYPE, doc.to_string())
+}
+
 /// A Server-Sent Events body, whole.
 pub fn event_stream(events: String) -> Response {
     build(200, EVENT_STREAM, events)

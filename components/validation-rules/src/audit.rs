@@ -47,11 +47,14 @@ pub struct AuditEvent {
     pub status: u16,
     /// What happened: `request`, `key.created`, `key.rotated`, `key.revoked`,
     /// `auth.failed`, `auth.forbidden`, `rate_limited`, `request.invalid`,
-    /// `backup.exported`, `backup.imported`.
+    /// `backup.exported`, `backup.imported`, `email.transitioned`.
     pub action: String,
     /// The key a key action applied to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_key_id: Option<String>,
+    /// What a workflow action changed (`{email_id}: {from} -> {to}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     /// The route pattern of the endpoint table, or `unmatched` (with `ms`: counted in
     /// the metrics).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -156,7 +156,7 @@ fn parse_json(body: &[u8]) -> Result<Value, Rejection> {
 }
 
 /// Decode one `application/x-www-form-urlencoded` component.
-fn percent_decode(s: &str) -> Option<String> {
+pub fn percent_decode(s: &str) -> Option<String> {
     let mut out = Vec::with_capacity(s.len());
     let mut bytes = s.bytes();
     while let Some(b) = bytes.next() {

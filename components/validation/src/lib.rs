@@ -67,6 +67,7 @@ struct Trace {
     rate: Option<edgecrew_validation_rules::ratelimit::Decision>,
     action: Option<&'static str>,
     target: Option<String>,
+    detail: Option<String>,
 }
 
 /// Unix milliseconds from the host's wall clock.
@@ -100,6 +101,7 @@ async fn handle(req: Request) -> impl IntoResponse {
         rate: None,
         action: None,
         target: None,
+        detail: None,
     };
     let config = Config::load().await;
     let cors_origin = header(&parts.headers, "origin")
@@ -114,6 +116,7 @@ async fn handle(req: Request) -> impl IntoResponse {
         Ok(kv) => run(kv, &config, &mut trace, parts, body).await,
         Err(e) => Outcome::Local(problem(503, e.to_string(), &trace.request_id)),
     };
+    take_workflow_detail(&mut outcome, &mut trace, route);
     let answered = |name| header(outcome.headers(), name).unwrap_or(metrics::NONE);
     let observation = Observation {
         method: method.clone(),
@@ -142,6 +145,19 @@ async fn handle(req: Request) -> impl IntoResponse {
     }
     .apply(outcome.headers_mut());
     outcome
+}
+
+/// The agent's header naming what a workflow move changed.
+const AUDIT_DETAIL_HEADER: &str = "x-edgecrew-audit-detail";
+
+/// A successful workflow move is audited as `email.transitioned` with what it changed,
+/// which the agent says in [`AUDIT_DETAIL_HEADER`]; the header goes no further.
+fn take_workflow_detail(outcome: &mut Outcome, trace: &mut Trace, route: &str) {
+    let detail = outcome.headers_mut().remove(AUDIT_DETAIL_HEADER);
+    if route == "/v1/emails/{id}/transition" && outcome.status().is_success() {
+        trace.action = Some("email.transitioned");
+        trace.detail = detail.and_then(|v| v.to_str().ok().map(str::to_owned));
+    }
 }
 
 /// The route pattern of the endpoint table `method` and `path` match, for metrics and
@@ -179,6 +195,7 @@ async fn record(kv: &Kv, config: &Config, trace: &Trace, path: &str, observation
             .unwrap_or_else(|| action_for_status(status))
             .to_owned(),
         target_key_id: trace.target.clone(),
+        detail: trace.detail.clone(),
         route: measured(&observation.route),
         provider: measured(&observation.provider),
         fallback_reason: measured(&observation.reason),

@@ -25,6 +25,7 @@ fn served(route: &str, ms: u64) -> AuditEvent {
         status: 200,
         action: "request".into(),
         target_key_id: None,
+        detail: None,
         route: Some(route.into()),
         provider: Some(String::new()),
         fallback_reason: Some(String::new()),

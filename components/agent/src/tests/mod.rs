@@ -1,6 +1,6 @@
 //! Native unit tests of the agent's stateful logic over the in-memory store
 //! (`edgecrew_kv::MemoryStore`) and a scripted transport: the provider chain, the shared
-//! circuit breaker, conversations, and the metrics fold.
+//! circuit breaker, conversations, the metrics fold, tools and the e-mail workflow.
 
 mod chain;
 mod circuit;
@@ -8,6 +8,7 @@ mod conversations;
 mod fold;
 mod model_loop;
 mod tools;
+mod workflow;
 
 use edgecrew_kv::{Kv, MemoryStore};
 

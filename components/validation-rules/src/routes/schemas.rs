@@ -29,6 +29,15 @@ pub const AGENT_IDS: &[&str] = &[
     "email_analysis",
 ];
 
+/// The e-mail workflow's states (README: E-mail workflow).
+pub const WORKFLOW_STATES: &[&str] = &[
+    "new",
+    "in_review",
+    "in_progress",
+    "pending_external",
+    "completed",
+];
+
 /// Scope names of API.md.
 pub const SCOPE_NAMES: &[&str] = &["agents", "emails", "conversations", "admin"];
 
@@ -63,6 +72,20 @@ pub(super) static COMPLETE: Schema = Schema {
         Field::optional("json_schema", Kind::AnyObject),
         Field::optional("provider", Kind::OneOf(&["auto", "primary", "fallback"])),
         Field::optional("stream", Kind::Boolean),
+    ],
+};
+
+pub(super) static TRANSITION: Schema = Schema {
+    fields: &[
+        Field::required("to", Kind::OneOf(WORKFLOW_STATES)),
+        Field::optional("note", Kind::String { min: 0, max: 1000 }),
+        Field::required(
+            "if_version",
+            Kind::Integer {
+                min: 1,
+                max: i64::MAX,
+            },
+        ),
     ],
 };
 

@@ -3,7 +3,7 @@
 
 use super::schemas::{
     ANALYZE, APPEND_MESSAGE, BATCH, COMPLETE, CREATE_CONVERSATION, CREATE_KEY, EXECUTE, EXTRACT,
-    ORCHESTRATE, ROTATE_KEY,
+    ORCHESTRATE, ROTATE_KEY, TRANSITION,
 };
 use super::{Endpoint, QueryKind, QueryParam, Route};
 use crate::chat::CHAT_COMPLETION;

@@ -21,6 +21,7 @@ fn event(at_ms: i64, request_id: &str) -> AuditEvent {
         status: 200,
         action: "request".into(),
         target_key_id: None,
+        detail: None,
         route: None,
         provider: None,
         fallback_reason: None,
