@@ -5,8 +5,9 @@
 //! Layout:
 //! - [`entity`] — the `Entity` record of the API (type, value, normalized, span, confidence,
 //!   method).
-//! - [`extractors`] — one module per entity family (identifiers table, tracking check digits,
-//!   amounts, dates, contacts, people, companies, products) and the overlap resolver.
+//! - [`extractors`] — one module per entity family (identifiers table, part codes without a
+//!   cue word, tracking check digits, amounts, dates, contacts and the country of national
+//!   phone numbers, people, companies, products) and the overlap resolver.
 //! - [`analysis`] — phase 1 of e-mail analysis: workflow category and state, priority and SLA,
 //!   intent, urgency, sentiment, action items and an extractive summary.
 //! - [`calendar`] — dates and RFC 3339 timestamps for `due_at` and relative dates.

@@ -2,7 +2,10 @@
 //! ≥ 0.95, every identifier type's F1 ≥ 0.97, category and priority accuracy ≥ 0.90, on the
 //! development parts (`eval/*.jsonl`, which the rules were tuned on) and on the held-out part
 //! (`eval/holdout/`, written apart from the rules and never tuned on); category and priority
-//! also on both together (`cargo run -p edgecrew-extract --bin eval` prints the full tables).
+//! also on both together. On the blind part (`eval/blind/`, written by someone who never read
+//! the extractors, measured once) every identifier type keeps precision ≥ 0.95 and recall at
+//! least what it was measured at (`cargo run -p edgecrew-extract --bin eval` prints the full
+//! tables).
 
 use edgecrew_extract::EntityType;
 use edgecrew_extract::analysis::analyze;
@@ -19,6 +22,18 @@ fn report(dirs: &[std::path::PathBuf]) -> Report {
     report
 }
 
+/// The identifier types the F1 bars hold for.
+const IDENTIFIERS: [EntityType; 8] = [
+    EntityType::PoNumber,
+    EntityType::QuoteNumber,
+    EntityType::CaseNumber,
+    EntityType::OrderNumber,
+    EntityType::TrackingNumber,
+    EntityType::Amount,
+    EntityType::EmailAddress,
+    EntityType::PhoneNumber,
+];
+
 /// Entity micro-F1 ≥ 0.95 and every identifier type's F1 ≥ 0.97.
 fn assert_entity_bars(r: &Report) {
     assert!(
@@ -26,16 +41,7 @@ fn assert_entity_bars(r: &Report) {
         "micro F1 {:.3}\n{r}",
         r.micro().f1()
     );
-    for kind in [
-        EntityType::PoNumber,
-        EntityType::QuoteNumber,
-        EntityType::CaseNumber,
-        EntityType::OrderNumber,
-        EntityType::TrackingNumber,
-        EntityType::Amount,
-        EntityType::EmailAddress,
-        EntityType::PhoneNumber,
-    ] {
+    for kind in IDENTIFIERS {
         let f1 = r.entities[&kind].f1();
         assert!(f1 >= 0.97, "{} F1 {f1:.3}\n{r}", kind.as_str());
     }
@@ -74,4 +80,18 @@ fn rule_phase_meets_the_classification_bar_on_the_whole_set() {
     let r = report(&[default_dir(), default_dir().join("holdout")]);
     assert!(r.samples >= 345, "the whole set has {} e-mails", r.samples);
     assert_classification(&r, 0.90);
+}
+
+#[test]
+fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
+    let r = report(&[default_dir().join("blind")]);
+    assert!(r.samples >= 80, "the blind part has {} e-mails", r.samples);
+    for kind in IDENTIFIERS.into_iter().chain([EntityType::PartNumber]) {
+        let counts = &r.entities[&kind];
+        let (precision, recall) = (counts.precision(), counts.recall());
+        assert!(precision >= 0.95, "{} precision {precision:.3}\n{r}", kind.as_str());
+        // The floor is the first (and only) measurement, not the 0.95: part and quote
+        // numbers fell short of it (GUIDE.md, "The parts and how each was used").
+        assert!(recall >= 0.80, "{} recall {recall:.3}\n{r}", kind.as_str());
+    }
 }

@@ -20,7 +20,7 @@ pub use sentiment::{Sentiment, SentimentLabel};
 
 use crate::calendar::Timestamp;
 use crate::entity::Entity;
-use crate::extractors::{self, Options};
+use crate::extractors::{self, Options, contact, phone_country};
 
 /// An e-mail as the API receives it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -122,13 +122,17 @@ pub struct Analysis {
 pub fn analyze(email: &Email, email_id: &str) -> Analysis {
     let text = email.text();
     let received = email.received();
-    let entities = extractors::extract(
+    let mut entities = extractors::extract(
         &text,
         &Options {
             types: Vec::new(),
             reference: received.map(Timestamp::date),
         },
     );
+    // A national phone number whose country the text does not tell is the sender's.
+    if let Some(code) = email.from.as_deref().and_then(phone_country::of_address) {
+        contact::normalize_national(&mut entities, code);
+    }
     let parts = message::split(&email.subject, &email.body);
     let category = classify::category(&parts, &entities);
     let intent = classify::intent(&parts, category);

@@ -4,11 +4,23 @@
 //! one is the decimal mark (`1.250,00` and `1,250.00` are both 1250); a lone `,` followed by
 //! three digits groups thousands (`1,200`); a lone `.` followed by three digits groups
 //! thousands except in USD, GBP, CAD, AUD and INR amounts (`EUR 3.200` is 3200, `$3.200` is
-//! 3.2). A `k`/`K`, `m`/`M` or `bn` suffix multiplies. Numbers without a currency are not
-//! amounts, nor are values too large to be finite.
+//! 3.2). Thousands may also be grouped by a blank, a no-break space or a narrow no-break space
+//! (`12 400,00 €`, `USD 1 250 000`): the first group has one to three digits, every later one
+//! three, and a number after a count word (`Qty 3 12 400,00 €`) starts no such amount.
+//! A `k`/`K`, `m`/`M` or `bn` suffix multiplies. Numbers without a currency are not amounts,
+//! nor are values too large to be finite.
 
 use crate::entity::{Entity, EntityType, Money, Normalized};
 use crate::text::{char_at, char_before, digits_end, is_word_char, starts_with_ci};
+
+/// Words after which a number is a count, not an amount's first group of thousands:
+/// `data/amount/count_cues.txt`.
+const COUNT_CUES: &[&str] = include!(concat!(env!("OUT_DIR"), "/amount_count_cues.rs"));
+
+/// Blanks between a marker and its number, and between groups of thousands.
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
 
 /// Currency markers and their ISO codes; longer markers first so `US$` wins over `$`.
 const MARKERS: &[(&str, &str)] = &[
@@ -60,7 +72,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
             i += 1;
             continue;
         }
-        let (num_end, raw) = read_number(text, i);
+        let (num_end, raw) = read_number(text, i, !after_count_cue(text, i));
         if let Some(e) = amount_at(text, i, num_end, raw) {
             i = e.span.1;
             out.push(e);
@@ -71,10 +83,16 @@ pub fn extract(text: &str) -> Vec<Entity> {
     out
 }
 
-/// Reads digits with `,` `.` `'` separators (each followed by a digit) from `i`.
-fn read_number(text: &str, i: usize) -> (usize, &str) {
+/// Reads digits with `,` `.` `'` separators (each followed by a digit) from `i`; when
+/// `blank_groups`, thousands grouped by blanks too (`1 250 000`).
+fn read_number(text: &str, i: usize, blank_groups: bool) -> (usize, &str) {
     let bytes = text.as_bytes();
     let mut end = digits_end(text, i);
+    if blank_groups && end - i <= 3 {
+        while let Some(next) = blank_group_end(text, end) {
+            end = next;
+        }
+    }
     while end + 1 < bytes.len()
         && matches!(bytes[end], b',' | b'.' | b'\'')
         && bytes[end + 1].is_ascii_digit()
@@ -82,6 +100,33 @@ fn read_number(text: &str, i: usize) -> (usize, &str) {
         end = digits_end(text, end + 1);
     }
     (end, &text[i..end])
+}
+
+/// The end of a group of thousands after a blank at `end` (` 400`), if one is there: the
+/// blank, exactly three digits, then no digit or further digit-bearing letter.
+fn blank_group_end(text: &str, end: usize) -> Option<usize> {
+    let blank = char_at(text, end).filter(|c| is_blank(*c))?;
+    let start = end + blank.len_utf8();
+    let group_end = digits_end(text, start);
+    let clean_end = !char_at(text, group_end).is_some_and(char::is_alphanumeric)
+        || marker_after(text, group_end).is_some();
+    (group_end - start == 3 && clean_end).then_some(group_end)
+}
+
+/// True when the word before the number at `i` on its line is a count word (`Qty 3`).
+fn after_count_cue(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end_matches(is_blank);
+    let before = before
+        .trim_end_matches(['.', ':', '#'])
+        .trim_end_matches(is_blank);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(p, _)| p);
+    let word = before[word_start..].to_lowercase();
+    !word.is_empty() && COUNT_CUES.contains(&word.as_str())
 }
 
 fn amount_at(text: &str, start: usize, end: usize, raw: &str) -> Option<Entity> {
@@ -124,7 +169,7 @@ fn multiplier(text: &str, end: usize) -> (f64, usize) {
 /// A marker ending at `start` (one optional blank between), with where it starts.
 fn marker_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
     let mut candidates = vec![start];
-    if let Some(c) = char_before(text, start).filter(|c| *c == ' ' || *c == '\u{a0}') {
+    if let Some(c) = char_before(text, start).filter(|c| is_blank(*c)) {
         candidates.push(start - c.len_utf8());
     }
     for end in candidates {
@@ -147,7 +192,7 @@ fn marker_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
 /// A marker starting at `end` (one optional blank between), with where it ends.
 fn marker_after(text: &str, end: usize) -> Option<(usize, &'static str)> {
     let mut starts = vec![end];
-    if let Some(c) = char_at(text, end).filter(|c| *c == ' ' || *c == '\u{a0}') {
+    if let Some(c) = char_at(text, end).filter(|c| is_blank(*c)) {
         starts.push(end + c.len_utf8());
     }
     for s in starts {
@@ -173,7 +218,7 @@ fn case_ok(found: &str, marker: &str) -> bool {
 }
 
 fn parse_value(raw: &str, currency: &str) -> Option<f64> {
-    let raw = raw.replace('\'', "");
+    let raw = raw.replace(['\'', ' ', '\u{a0}', '\u{202f}'], "");
     let commas = raw.matches(',').count();
     let dots = raw.matches('.').count();
     let decimal = match (commas, dots) {
@@ -249,5 +294,57 @@ mod tests {
     fn plain_numbers_are_not_amounts() {
         assert!(extract("version 2.4.1, 15% off, 500 units, room 101").is_empty());
         assert!(extract("eur 300").is_empty());
+    }
+
+    #[test]
+    fn thousands_grouped_by_blanks() {
+        let cases: &[(&str, &str, f64, &str)] = &[
+            ("total 12 400,00 € net", "12 400,00 €", 12400.0, "EUR"),
+            ("EUR 12 400 net", "EUR 12 400", 12400.0, "EUR"),
+            ("€ 3 250,50", "€ 3 250,50", 3250.5, "EUR"),
+            ("USD 1 250 000.", "USD 1 250 000", 1_250_000.0, "USD"),
+            ("12 400 EUR", "12 400 EUR", 12400.0, "EUR"),
+            (
+                "12\u{a0}400,00\u{a0}€",
+                "12\u{a0}400,00\u{a0}€",
+                12400.0,
+                "EUR",
+            ),
+            (
+                "12\u{202f}400,00\u{202f}€",
+                "12\u{202f}400,00\u{202f}€",
+                12400.0,
+                "EUR",
+            ),
+            (
+                "CHF 1\u{202f}250\u{202f}000",
+                "CHF 1\u{202f}250\u{202f}000",
+                1_250_000.0,
+                "CHF",
+            ),
+            ("PLN 187 650,00", "PLN 187 650,00", 187_650.0, "PLN"),
+        ];
+        for (text, value, number, currency) in cases {
+            assert_eq!(
+                money(text),
+                vec![((*value).to_owned(), *number, (*currency).to_owned())],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_count_or_another_number_next_to_it_is_not_swallowed() {
+        let values = |text: &str| -> Vec<String> { money(text).into_iter().map(|m| m.0).collect() };
+        assert_eq!(values("Qty 3 12 400,00 €"), ["12 400,00 €"]);
+        assert_eq!(values("2 x 1 200,00 €"), ["1 200,00 €"]);
+        assert_eq!(values("Qty 12 400,00 € each"), ["400,00 €"]);
+        assert_eq!(values("Pos. 10 250,00 EUR"), ["250,00 EUR"]);
+        assert_eq!(values("Line 2 1 200,00 EUR"), ["1 200,00 EUR"]);
+        assert_eq!(values("PO 4500012345 1 200 EUR"), ["1 200 EUR"]);
+        assert_eq!(values("in 2026 100 EUR"), ["100 EUR"]);
+        assert_eq!(values("EUR 12 4000"), ["EUR 12"]);
+        // Groups without a currency are no amount: phones, IBANs, quantities.
+        assert!(extract("+33 1 42 68 53 00, DE89 3704 0044 0532 0130 00, 5 000 units").is_empty());
     }
 }

@@ -1,16 +1,24 @@
 //! E-mail addresses and telephone numbers.
 //!
 //! A phone number is accepted when it is written internationally (`+49 89 1234567`), in the
-//! North American layout (`(212) 555-0188`, `415-555-0134`, `415.555.0134`), in a grouped
-//! national layout with a trunk `0` (`020 7946 0958`), or after a phone label (`Tel:`,
-//! `Mobile`, `Phone` ...) on the same line. International and North American numbers are
-//! normalized to E.164; others, whose country is unknown, are not normalized.
+//! North American layout (`(212) 555-0188`, `415-555-0134`, `415.555.0134`), after a phone
+//! label (`Tel:`, `Mobile`, `Mob.`, `Durchwahl`, `call me on` ...) on the same line, or, in a
+//! grouped national layout with a trunk `0` (`020 7946 0958`, `06-12345678`), alone in its
+//! part of a line as in a signature (the line, or between `|`, `·`, `,` ...; a note in
+//! brackets may follow: `0171 2345678 (mobile)`). International and North American numbers
+//! are normalized to E.164; national ones too when [`super::phone_country`] finds their
+//! country (`089 1234 5678` → `+498912345678` in a German signature), else not.
 
+use super::phone_country;
 use crate::entity::{Entity, EntityType, Normalized};
-use crate::text::{char_at, char_before, lines, word_start};
+use crate::text::{Line, char_at, char_before, lines, prefix_within, word_start};
 
 /// Labels that make the number after them a phone number (`Tel:`, `Mobile`).
 const PHONE_LABELS: &[&str] = include!(concat!(env!("OUT_DIR"), "/contact_phone_labels.rs"));
+
+/// Capital letters that label a number at the start of a line or part (`T 020 7946 0958`):
+/// `data/contact/letter_labels.txt`.
+const LETTER_LABELS: &[&str] = include!(concat!(env!("OUT_DIR"), "/contact_letter_labels.rs"));
 
 /// Finds every e-mail address in `text`.
 #[must_use]
@@ -70,7 +78,7 @@ pub fn phones(text: &str) -> Vec<Entity> {
                 continue;
             }
             let (end, run_end) = phone_end(text, i, line.end());
-            if let Some(e) = phone(text, line.start, i, end) {
+            if let Some(e) = phone(text, &line, i, end) {
                 out.push(e);
                 i = end;
             } else {
@@ -81,13 +89,34 @@ pub fn phones(text: &str) -> Vec<Entity> {
     out
 }
 
+/// Gives the national phone numbers among `entities` that have no E.164 form yet the one
+/// they have in the country with calling code `code` (the sender's, from the domain of
+/// the `from` address: [`phone_country::of_address`]).
+pub fn normalize_national(entities: &mut [Entity], code: &str) {
+    for e in entities
+        .iter_mut()
+        .filter(|e| e.kind == EntityType::PhoneNumber && e.normalized.is_none())
+    {
+        e.normalized = phone_country::e164(&e.value, code).map(Normalized::Text);
+    }
+}
+
 /// End of a run of digits, blanks, `(`, `)`, `-`, `.`, `/` starting at `i` (single blanks only),
 /// trimmed back to its last digit; and the end of the untrimmed run.
 fn phone_end(text: &str, i: usize, line_end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let mut j = i + 1;
+    let mut digits = usize::from(bytes[i].is_ascii_digit());
     while j < line_end {
         let b = bytes[j];
+        // `089 / 1234 5678`: a blank-framed slash right after an area code.
+        let slash =
+            bytes[j..].starts_with(b" / ") && bytes.get(j + 3).is_some_and(u8::is_ascii_digit);
+        if slash && digits <= 5 && bytes[j - 1].is_ascii_digit() {
+            j += 3;
+            continue;
+        }
+        digits += usize::from(b.is_ascii_digit());
         let ok = b.is_ascii_digit()
             || matches!(b, b'(' | b')' | b'-' | b'.' | b'/')
             || (b == b' '
@@ -106,7 +135,7 @@ fn phone_end(text: &str, i: usize, line_end: usize) -> (usize, usize) {
     (j, run_end)
 }
 
-fn phone(text: &str, line_start: usize, start: usize, end: usize) -> Option<Entity> {
+fn phone(text: &str, line: &Line<'_>, start: usize, end: usize) -> Option<Entity> {
     if end <= start || text[end..].starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
@@ -122,8 +151,13 @@ fn phone(text: &str, line_start: usize, start: usize, end: usize) -> Option<Enti
         .collect();
     let international = raw.starts_with('+') && n >= 8;
     let nanp = is_nanp(raw, &groups);
-    let national = digits.starts_with('0') && n >= 10 && groups.len() >= 2;
-    let labelled = n >= 7 && has_phone_label(&text[line_start..start]);
+    let national = digits.starts_with('0')
+        && n >= 9
+        && groups.len() >= 2
+        && alone_in_its_part(text, line, start, end);
+    let before = &text[line.start..start];
+    let letter_labelled = digits.starts_with('0') && n >= 9 && has_letter_label(before);
+    let labelled = letter_labelled || (n >= 7 && has_phone_label(before));
     if !(international || nanp || national || labelled) {
         return None;
     }
@@ -138,13 +172,36 @@ fn phone(text: &str, line_start: usize, start: usize, end: usize) -> Option<Enti
         let ten = if n == 11 { &digits[1..] } else { &digits[..] };
         Some(format!("+1{ten}"))
     } else {
-        None
+        phone_country::near(text, start).and_then(|code| phone_country::e164(raw, code))
     };
     let confidence = if international || nanp { 0.9 } else { 0.8 };
     Some(
         Entity::rule(EntityType::PhoneNumber, text, start, end, confidence)
             .with_normalized(normalized.map(Normalized::Text)),
     )
+}
+
+/// Whether `text[start..end]` stands alone in its part of `line`, as in a signature: only
+/// blanks (and quote markers) between it and the line's start or a separator before it, and
+/// after it only blanks, maybe a note in brackets, then the line's end or a separator.
+fn alone_in_its_part(text: &str, line: &Line<'_>, start: usize, end: usize) -> bool {
+    const SEPARATORS: &[char] = &['|', '·', '•', ',', ';', '/', '–', '—', '>', '\t'];
+    let (content_start, _) = line.content();
+    let before = text[line.start.max(content_start.min(start))..start].trim_end_matches(' ');
+    let before_ok = before.is_empty()
+        || before.ends_with(SEPARATORS)
+        || before.strip_suffix('-').is_some_and(|b| b.ends_with(' '));
+    let mut after = text[end..line.end()].trim_start_matches(' ');
+    if after.starts_with('(') {
+        let Some(close) = prefix_within(after, 32).find(')') else {
+            return false;
+        };
+        after = after[close + 1..].trim_start_matches(' ');
+    }
+    let after_ok = after.is_empty()
+        || after.starts_with(SEPARATORS)
+        || after.strip_prefix('-').is_some_and(|a| a.starts_with(' '));
+    before_ok && after_ok
 }
 
 /// `(212) 555-0188`, `212-555-0188`, `212.555.0188`, `1-800-555-0199`.
@@ -156,6 +213,20 @@ fn is_nanp(raw: &str, groups: &[&str]) -> bool {
         _ => false,
     };
     grouped && (raw.contains('-') || raw.contains('(') || raw.matches('.').count() == 2)
+}
+
+/// `T `, `| M `: a capital of [`LETTER_LABELS`] alone right before the number, at the start
+/// of its line or after a separator (taken for national numbers only: `T 020 7946 0958`).
+fn has_letter_label(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', ':', '.']);
+    let mut rev = trimmed.chars().rev();
+    let (Some(letter), previous) = (rev.next(), rev.next()) else {
+        return false;
+    };
+    letter.is_ascii_uppercase()
+        && trimmed.len() < before.len()
+        && previous.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '.' | '-' | '/' | '\''))
+        && LETTER_LABELS.contains(&letter.to_ascii_lowercase().to_string().as_str())
 }
 
 fn has_phone_label(before: &str) -> bool {
@@ -180,7 +251,7 @@ fn has_phone_label(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{emails, phones};
+    use super::{emails, normalize_national, phones};
     use crate::entity::Normalized;
 
     fn norm(e: &crate::entity::Entity) -> Option<String> {
@@ -234,5 +305,86 @@ mod tests {
         ] {
             assert!(phones(text).is_empty(), "{text}: {:?}", phones(text));
         }
+    }
+
+    #[test]
+    fn national_numbers_after_a_phone_cue() {
+        for (text, value) in [
+            ("Tel 089 1234 5678", "089 1234 5678"),
+            ("Phone: 030 12345678", "030 12345678"),
+            ("Mobile 0171 2345678", "0171 2345678"),
+            ("Mob. 0171 2345678", "0171 2345678"),
+            ("T: 01 42 68 53 00", "01 42 68 53 00"),
+            ("T : 01 42 68 53 00", "01 42 68 53 00"),
+            ("M: 020 7946 0958", "020 7946 0958"),
+            ("M. 06 12 34 56 78", "06 12 34 56 78"),
+            ("Fax 0161 496 0000", "0161 496 0000"),
+            ("Durchwahl: 030 1234567", "030 1234567"),
+            ("please call me on 0161 496 0000 today", "0161 496 0000"),
+            ("Tel.: 06-12345678", "06-12345678"),
+            ("Telefon (0)89 1234567", "(0)89 1234567"),
+            ("T 020 7946 0958", "020 7946 0958"),
+            ("Sales team | M 07700 900123", "07700 900123"),
+            ("Tel.: 089 / 123 456 78", "089 / 123 456 78"),
+        ] {
+            let found = phones(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].value, value, "{text}");
+        }
+    }
+
+    #[test]
+    fn national_numbers_alone_on_a_signature_line() {
+        let text = "Kind regards\nJürgen Maier\nIsarwerk GmbH | Leopoldstr. 12 | 80802 München\n\
+                    089 1234 5678\nCredit Control | 0131 496 0022\n> 020 7946 0381\n\
+                    0171 2345678 (mobile)\nIsarwerk GmbH · 030 12345678";
+        let values: Vec<String> = phones(text).into_iter().map(|e| e.value).collect();
+        assert_eq!(
+            values,
+            [
+                "089 1234 5678",
+                "0131 496 0022",
+                "020 7946 0381",
+                "0171 2345678",
+                "030 12345678"
+            ]
+        );
+    }
+
+    #[test]
+    fn national_numbers_in_a_sentence_need_a_cue() {
+        for text in [
+            "Last shipment was BOL 784512369021 / PRO 0412-558731 and it went fine.",
+            "Reference 0045 1234 5678 on the invoice",
+            "0412 558731 is the delivery note we got.",
+            "Our account 0123 456 789 0.",
+            "P 2026 0014 batch",
+            "Grade B 0412 558731",
+        ] {
+            assert!(phones(text).is_empty(), "{text}: {:?}", phones(text));
+        }
+    }
+
+    #[test]
+    fn national_numbers_in_e164_by_their_signature() {
+        let text = "Jürgen Maier\nLeopoldstr. 12, 80802 München, Germany\nTel 089 1234 5678\n\n\
+                    Pierre Martin\npierre@logisoft.fr\nT : 01 42 68 53 00\n\n\
+                    Jo Bloggs\n020 7946 0958";
+        let found = phones(text);
+        let e164: Vec<Option<String>> = found.iter().map(norm).collect();
+        assert_eq!(
+            e164,
+            [
+                Some("+498912345678".to_owned()),
+                Some("+33142685300".to_owned()),
+                None
+            ]
+        );
+        // The sender's country fills in what the text does not tell; the text stays.
+        let mut found = found;
+        normalize_national(&mut found, "44");
+        assert_eq!(found[2].value, "020 7946 0958");
+        assert_eq!(norm(&found[2]).as_deref(), Some("+442079460958"));
+        assert_eq!(norm(&found[0]).as_deref(), Some("+498912345678"));
     }
 }

@@ -7,7 +7,9 @@ pub mod date;
 pub mod first_names;
 pub mod html;
 pub mod identifiers;
+pub mod part_code;
 pub mod person;
+pub mod phone_country;
 pub mod product;
 pub mod tracking;
 
@@ -56,7 +58,9 @@ pub fn extract(original: &str, options: &Options) -> Vec<Entity> {
     candidates.extend(amount::extract(text));
     candidates.extend(date::extract(text, options.reference));
     candidates.extend(contact::phones(text));
-    candidates.extend(product::extract(text));
+    let products = product::extract(text);
+    candidates.extend(part_code::extract(text, &products));
+    candidates.extend(products);
     candidates.extend(company::extract(text));
     candidates.extend(person::extract(text));
     // Values quote the original text (markup inside a span stays as written); masking keeps

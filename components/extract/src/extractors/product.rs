@@ -1,7 +1,9 @@
 //! Products: a known vendor followed by its product line and model (`Cisco Catalyst 9300-48P`,
 //! `HP LaserJet Pro M404dn`, `Lenovo ThinkPad T14 Gen 4`). At least one model word must hold a
 //! digit; trailing words without one are dropped unless they are edition words (`Pro`, `Max`).
+//! A vendor part code ends the model (`Lenovo ThinkPad T14 21HD003AGE`): it is a part number.
 
+use super::part_code;
 use crate::entity::{Entity, EntityType};
 use crate::text::{char_at, word_start};
 
@@ -50,6 +52,10 @@ fn model_end(text: &str, from: usize) -> Option<usize> {
             .unwrap_or(text.len() - start);
         let word = text[start..start + len].trim_end_matches(['-', '/']);
         if word.is_empty() {
+            break;
+        }
+        // A part code is no model (`Aruba JL659A`, `Lenovo ThinkPad T14 21HD003AGE`).
+        if part_code::is_certain(word) {
             break;
         }
         let has_digit = word.chars().any(|c| c.is_ascii_digit());
@@ -105,5 +111,15 @@ mod tests {
         );
         assert_eq!(products("Palo Alto PA-440"), ["Palo Alto PA-440"]);
         assert!(products("Cisco Systems, Inc. and Dell Support").is_empty());
+    }
+
+    #[test]
+    fn a_part_code_ends_the_model() {
+        assert_eq!(
+            products("2 x Lenovo ThinkPad T14 Gen 4 21HD003AGE"),
+            ["Lenovo ThinkPad T14 Gen 4"]
+        );
+        assert!(products("Aruba JL659A and Dell 210-AYCJ").is_empty());
+        assert_eq!(products("HP Care Pack U8PG1E"), Vec::<String>::new());
     }
 }

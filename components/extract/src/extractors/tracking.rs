@@ -9,16 +9,38 @@
 //!
 //! Twelve-digit FedEx numbers also need a shipping word (`tracking`, `FedEx`, `shipment`, ...)
 //! close by, because one in ten random twelve-digit numbers passes the check.
+//!
+//! Numbers written in groups (`1Z 999 AA1 01 2345 6784`, `1Z999AA1 0123 4567 84`,
+//! `7946 1234 5670`, `9400 1000 0000 0000 0000 06`) are found as written, groups joined by
+//! single blanks: a UPS number whose groups add up to its 18 characters, an S10 number
+//! likewise (`EA 123 456 785 US`), or a run of digit groups of four (the last may be
+//! shorter) that is, as a whole, a FedEx or USPS number.
 
 use crate::entity::{Entity, EntityType, Normalized};
-use crate::text::{ascii_alnum_end, prefix_within, suffix_within, word_end, word_start};
+use crate::text::{
+    ascii_alnum_end, char_at, char_before, prefix_within, starts_with_ci, suffix_within, word_end,
+    word_start,
+};
 
 /// Words that let a twelve-digit number near them be a FedEx tracking number.
 const SHIPPING_WORDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/tracking_shipping_words.rs"));
 
-/// Finds every valid tracking number in `text`.
+/// Finds every valid tracking number in `text`, whole or written in groups.
 #[must_use]
 pub fn extract(text: &str) -> Vec<Entity> {
+    let mut out = whole(text);
+    out.extend(grouped(text));
+    out
+}
+
+/// A tracking-number entity for `text[start..end]`, normalized to `number`.
+fn entity(text: &str, start: usize, end: usize, number: &str, confidence: f64) -> Entity {
+    Entity::rule(EntityType::TrackingNumber, text, start, end, confidence)
+        .with_normalized(Some(Normalized::Text(number.to_ascii_uppercase())))
+}
+
+/// Tracking numbers written as one token.
+fn whole(text: &str) -> Vec<Entity> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -38,15 +60,108 @@ pub fn extract(text: &str) -> Vec<Entity> {
                 None
             };
             if let Some(c) = confidence {
-                out.push(
-                    Entity::rule(EntityType::TrackingNumber, text, i, end, c)
-                        .with_normalized(Some(Normalized::Text(token.to_ascii_uppercase()))),
-                );
+                out.push(entity(text, i, end, token, c));
             }
         }
         i = end.max(i + 1);
     }
     out
+}
+
+/// Blanks that may separate the groups of a tracking number.
+fn is_group_blank(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
+/// The groups of letters and digits from `i` on, joined by single blanks: `(start, end)` of
+/// each, at most `max` of them.
+fn groups_from(text: &str, i: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut groups = Vec::new();
+    let mut start = i;
+    while groups.len() < max {
+        let end = ascii_alnum_end(text, start);
+        if end == start {
+            break;
+        }
+        groups.push((start, end));
+        let Some(blank) = char_at(text, end).filter(|c| is_group_blank(*c)) else {
+            break;
+        };
+        start = end + blank.len_utf8();
+    }
+    groups
+}
+
+/// Tracking numbers written in groups.
+fn grouped(text: &str) -> Vec<Entity> {
+    let mut out = Vec::new();
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if !b.is_ascii_alphanumeric() || !word_start(text, i) || continues_digits(text, i) {
+            continue;
+        }
+        let found = if starts_with_ci(text, i, "1Z") {
+            joined_groups(text, i, 18, is_ups)
+        } else if b.is_ascii_uppercase() {
+            joined_groups(text, i, 13, is_s10)
+        } else if b.is_ascii_digit() {
+            digit_groups(text, i)
+        } else {
+            None
+        };
+        if let Some(e) = found {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// True when a digit group and one blank come right before `i` (`12 7946`): `i` is inside
+/// a run of digit groups, not at its start.
+fn continues_digits(text: &str, i: usize) -> bool {
+    char_before(text, i)
+        .filter(|c| is_group_blank(*c))
+        .and_then(|c| char_before(text, i - c.len_utf8()))
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A number of `len` characters in two or more groups from `i` that `valid` accepts (UPS,
+/// S10): the groups must add up to exactly `len`.
+fn joined_groups(text: &str, i: usize, len: usize, valid: fn(&str) -> bool) -> Option<Entity> {
+    let mut number = String::new();
+    for (count, (start, end)) in groups_from(text, i, 8).into_iter().enumerate() {
+        number.push_str(&text[start..end]);
+        if number.len() >= len {
+            let ok = number.len() == len && count >= 1 && word_end(text, end) && valid(&number);
+            return ok.then(|| entity(text, i, end, &number, 0.99));
+        }
+    }
+    None
+}
+
+/// A run of digit groups from `i` (four digits each, the last two to four) that is as a
+/// whole a USPS number, or a FedEx number of three groups with a shipping word near it.
+fn digit_groups(text: &str, i: usize) -> Option<Entity> {
+    let all = groups_from(text, i, 8);
+    let is_digits = |&(s, e): &(usize, usize)| text.as_bytes()[s..e].iter().all(u8::is_ascii_digit);
+    let groups: Vec<(usize, usize)> = all.iter().copied().take_while(is_digits).collect();
+    // The run must end here: the group after it, if any, does not start with a digit.
+    let continues = all
+        .get(groups.len())
+        .is_some_and(|&(s, _)| text.as_bytes()[s].is_ascii_digit());
+    let (last_start, end) = *groups.last()?;
+    let lengths_ok = groups[..groups.len() - 1].iter().all(|(s, e)| e - s == 4)
+        && (2..=4).contains(&(end - last_start));
+    if groups.len() < 3 || continues || !lengths_ok || !word_end(text, end) {
+        return None;
+    }
+    let number: String = groups.iter().map(|&(s, e)| &text[s..e]).collect();
+    if is_usps(&number) {
+        Some(entity(text, i, end, &number, 0.97))
+    } else if groups.len() == 3 && is_fedex12(&number) && near_shipping_word(text, i) {
+        Some(entity(text, i, end, &number, 0.9))
+    } else {
+        None
+    }
 }
 
 fn digit(c: u8) -> u32 {
@@ -163,5 +278,73 @@ mod tests {
             .unwrap();
         assert_eq!(extract(&format!("FedEx tracking: {n}")).len(), 1);
         assert!(extract(&format!("account {n}")).is_empty());
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        extract(text)
+            .into_iter()
+            .map(|e| match e.normalized {
+                Some(Normalized::Text(n)) => (e.value, n),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_written_in_groups() {
+        let pair = |v: &str, n: &str| (v.to_owned(), n.to_owned());
+        assert_eq!(
+            found("UPS: 1Z 999 AA1 01 2345 6784 and 1Z999AA1 0123 4567 84 today"),
+            [
+                pair("1Z 999 AA1 01 2345 6784", "1Z999AA10123456784"),
+                pair("1Z999AA1 0123 4567 84", "1Z999AA10123456784")
+            ]
+        );
+        assert_eq!(
+            found("FedEx tracking 7946 1234 5670 arrived"),
+            [pair("7946 1234 5670", "794612345670")]
+        );
+        assert_eq!(
+            found("USPS 9400 1000 0000 0000 0000 06."),
+            [pair(
+                "9400 1000 0000 0000 0000 06",
+                "9400100000000000000006"
+            )]
+        );
+        assert_eq!(
+            found("USPS 9400 1118 9922 3197 4288"),
+            [pair("9400 1118 9922 3197 4288", "94001118992231974288")]
+        );
+    }
+
+    #[test]
+    fn s10_numbers_written_in_groups() {
+        assert_eq!(
+            found("Einschreiben RR 123 456 785 DE, EMS EA 123 456 785 US"),
+            [
+                ("RR 123 456 785 DE".to_owned(), "RR123456785DE".to_owned()),
+                ("EA 123 456 785 US".to_owned(), "EA123456785US".to_owned())
+            ]
+        );
+        assert!(extract("EA 123 456 784 US, DE89 3704 0044 0532 0130 00").is_empty());
+    }
+
+    #[test]
+    fn groups_that_fail_the_check_or_belong_to_more_are_not_numbers() {
+        for text in [
+            // Check digit wrong.
+            "FedEx tracking 7946 1234 5678",
+            "USPS 9400 1000 0000 0000 0000 00",
+            "UPS 1Z 999 AA1 01 2345 6785",
+            // Valid FedEx digits with no shipping word, or inside a longer run.
+            "account 7946 1234 5670",
+            "shipment ref 12 7946 1234 5670",
+            "shipment 7946 1234 5670 1234",
+            // An IBAN and a UPS number whose groups overshoot 18 characters.
+            "bank transfer IBAN FR76 3000 6000 0112 3456 7890 189",
+            "UPS 1Z999 AA101 23456 7841",
+        ] {
+            assert!(extract(text).is_empty(), "{text}: {:?}", extract(text));
+        }
     }
 }

@@ -6,17 +6,27 @@ use crate::analysis::lexicon::{asserted_at, occurrences};
 /// Phrases that ask the reader for something.
 const ASKS: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_asks.rs"));
 
+/// Phrases that hold an ask word but ask nothing of the reader (`signature required`).
+const NOT_ASKS: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_not_asks.rs"));
+
+/// Whether the `len` bytes at `at` in `t` lie inside a phrase of [`NOT_ASKS`].
+fn inside_not_ask(t: &str, at: usize, len: usize) -> bool {
+    NOT_ASKS.iter().any(|phrase| {
+        occurrences(t, phrase).any(|start| start <= at && at + len <= start + phrase.len())
+    })
+}
+
 /// Whether `t` (subject and newest message, lower case) asks the reader for anything: a
 /// question, `could you` / `please` + a verb that is not `note` / `find` / `ignore`, or an
 /// un-negated ask (`we need`, `let me know`, not `no need to`, not the courtesy `let me know
-/// if you need anything`).
+/// if you need anything`, not a carrier's `signature required`).
 pub(super) fn asks_anything(t: &str) -> bool {
     let (action, request) = asks(t);
     let asked = |cue: &&str| {
         occurrences(t, cue).any(|at| {
             let stem = cue.trim_end_matches('*');
             let offer = t[at + stem.len()..].trim_start().starts_with("if ");
-            asserted_at(t, at, cue) && !offer
+            asserted_at(t, at, cue) && !offer && !inside_not_ask(t, at, stem.len())
         })
     };
     action + request > 0.0 || asks_a_question(t) || ASKS.iter().any(asked)
@@ -35,6 +45,9 @@ const INFO_VERBS: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_info_verbs.
 /// Verbs after `please` that point at something rather than ask for work (`please find
 /// attached`, `please don't hesitate`, `please keep this for reference`).
 const NOT_ASKING: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_not_asking.rs"));
+
+/// Words between a lead and its verb that are passed over (`please also remember`).
+const SKIPPED_WORDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/asks_skipped_words.rs"));
 
 /// The words that open a request (`could you`, `please`), each looked for with one space
 /// after it, before the verb.
@@ -62,7 +75,7 @@ pub(super) fn asks(t: &str) -> (f32, f32) {
             let rest = &t[at + lead.len()..];
             let verb = rest
                 .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-                .next()
+                .find(|w| !SKIPPED_WORDS.contains(w))
                 .unwrap_or("");
             if NOT_ASKING.contains(&verb) || rest.starts_with("stop by") {
                 continue;

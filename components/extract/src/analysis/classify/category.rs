@@ -73,14 +73,20 @@ pub(super) fn is_bulk(parts: &Parts) -> bool {
         || BULK_BODY.iter().any(|c| has(&parts.newest_lower, c))
 }
 
-/// Picks the category with the highest cue score; `general` when nothing scores or the
-/// e-mail is bulk or automatic mail (a newsletter, an out-of-office reply).
+/// The score a category must pass to be picked, or reach with an identifier of its own: a
+/// lone cue such as `error` or `po` is not enough, a lone quote or order number is
+/// (`Status of FTQ-88302?`, `SO 7712012877 on credit block`).
+const MIN_SCORE: f32 = 1.5;
+
+/// Picks the category with the highest cue score (the first listed on a tie); `general`
+/// when none qualifies (see [`MIN_SCORE`]) or the e-mail is bulk or automatic mail (a
+/// newsletter, an out-of-office reply).
 #[must_use]
 pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
     if is_bulk(parts) {
         return Category::General;
     }
-    let mut best = (Category::General, 1.5_f32);
+    let mut best: Option<(Category, f32)> = None;
     let subject = Starts::new(&parts.subject);
     let newest = Starts::new(&parts.newest_lower);
     let quoted = Starts::new(&parts.quoted);
@@ -95,9 +101,10 @@ pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
                 s += w;
             }
         }
-        if s > best.1 {
-            best = (*category, s);
+        let qualifies = s > MIN_SCORE || !boosted.is_empty() && s >= MIN_SCORE;
+        if qualifies && best.is_none_or(|(_, top)| s > top) {
+            best = Some((*category, s));
         }
     }
-    best.0
+    best.map_or(Category::General, |(category, _)| category)
 }

@@ -1,9 +1,11 @@
 //! Workflow category and state, priority, intent and urgency from weighted cue phrases,
-//! one concern per module: [`category`], [`state`], [`priority`], [`intent`], and what an
-//! e-mail asks of its reader (`asks`), which priority and intent share.
+//! one concern per module: [`category`], [`state`], [`priority`], [`intent`], what an
+//! e-mail asks of its reader (`asks`), which priority and intent share, and whether what it
+//! asks is due today or tomorrow (`due_soon`), which priority uses.
 
 mod asks;
 mod category;
+mod due_soon;
 mod intent;
 mod priority;
 mod state;

@@ -3,8 +3,11 @@
 
 use super::asks::asks_anything;
 use super::category::is_bulk;
+use super::due_soon::{
+    OtherDay, asks_for_today_or_tomorrow, names_today_or_tomorrow, sets_today_or_tomorrow,
+};
 use super::{Category, Intent, Level};
-use crate::analysis::lexicon::{Starts, asserted_at, has, has_asserted, occurrences};
+use crate::analysis::lexicon::{Starts, asserted_at, occurrences};
 use crate::analysis::message::Parts;
 use crate::calendar::Timestamp;
 use crate::entity::{Entity, EntityType, Normalized};
@@ -52,10 +55,12 @@ const MIN_COMMENT_WORDS: usize = 6;
 
 /// Priority, first match wins: bulk or automatic mail is low; an outage, a security incident
 /// or a contract deadline today is critical; urgency, escalation, the importance flag or a
-/// deadline (or an ask) for today or tomorrow is high; an FYI is low; when nothing is asked,
-/// a low cue (`no rush`, `webinar`), the low importance flag or a report is low (except a
-/// report that hands over the next step of a quote, a deal registration or an approval);
-/// anything else is medium. Replies are judged by their newest message, not the inherited
+/// deadline (or an ask) for today or tomorrow is high (also a clock time as a deadline or an
+/// event set for the day in mail that asks: `the truck leaves at 14:00`, `the payment run is
+/// tomorrow`); an FYI is low; so is general mail with a low cue (a lunch invitation, a
+/// no-rush favour) even when it asks; when nothing is asked, a low cue (`no rush`,
+/// `webinar`), the low importance flag or a report is low (except a report that hands over
+/// the next step of a quote, a deal registration or an approval); anything else is medium. Replies are judged by their newest message, not the inherited
 /// subject, and commented forwards by the comment.
 #[must_use]
 pub fn priority(input: &PriorityInputs<'_>) -> Level {
@@ -91,7 +96,7 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
         .importance
         .is_some_and(|i| i.eq_ignore_ascii_case("high"));
     let asks_for_soon = matches!(input.intent, Intent::ActionRequired | Intent::Request)
-        && asks_for_today_or_tomorrow(t);
+        && (asks_for_today_or_tomorrow(t) || sets_today_or_tomorrow(t, &other_days(input)));
     if asserted(HIGH) || end_of_day(t) || high_flag || near_deadline(input) || asks_for_soon {
         return Level::High;
     }
@@ -110,7 +115,10 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
         Category::QuoteProcessing | Category::DealRegistration | Category::ApprovalWorkflow
     );
     let report = input.intent == Intent::Update && !hands_over_next_step;
-    if !asks && (any(LOW) || low_flag || report) {
+    // Social and internal mail (a lunch invitation, a no-rush favour) stays low though it
+    // asks something.
+    let social = input.category == Category::General && any(LOW);
+    if social || !asks && (any(LOW) || low_flag || report) {
         return Level::Low;
     }
     Level::Medium
@@ -149,19 +157,6 @@ fn end_of_day(t: &str) -> bool {
     })
 }
 
-/// Words that make a sentence ask for something.
-const ASKING: &[&str] = include!(concat!(env!("OUT_DIR"), "/priority_asking.rs"));
-
-/// The guide's "due today or tomorrow": a sentence of the (lower-cased) newest message that
-/// asks for something and names today, tomorrow or tonight ("Can finance reissue today?"),
-/// not one that reports ("today we received your shipment").
-fn asks_for_today_or_tomorrow(newest: &str) -> bool {
-    newest
-        .split_inclusive(['.', '!', '?', '\n'])
-        .filter(|s| ["today", "tomorrow", "tonight"].iter().any(|w| has(s, w)))
-        .any(|s| s.trim_end().ends_with('?') || ASKING.iter().any(|w| has_asserted(s, w)))
-}
-
 /// A date due today or tomorrow right after `by`, `before`, `due` ... in the newest message.
 fn near_deadline(input: &PriorityInputs<'_>) -> bool {
     let Some(received) = input.received else {
@@ -182,4 +177,40 @@ fn near_deadline(input: &PriorityInputs<'_>) -> bool {
         let before = before.trim_end();
         DEADLINE_WORDS.iter().any(|w| before.ends_with(w)) && input.parts.newest.contains(&e.value)
     })
+}
+
+/// The dates found that are neither today nor tomorrow (but for words that name the day
+/// itself), each marked when it is after tomorrow or cannot be placed (the arrival time
+/// unknown, a date not understood): a clock time is due on the day only when no such day
+/// claims it.
+fn other_days(input: &PriorityInputs<'_>) -> Vec<OtherDay> {
+    let soon = input.received.map(|r| {
+        let today = r.date();
+        (today.to_string(), today.plus_days(1).to_string())
+    });
+    input
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Date)
+        .filter(|e| !names_today_or_tomorrow(&e.value.to_lowercase()))
+        .filter_map(|e| {
+            let iso = match &e.normalized {
+                Some(Normalized::Text(iso)) => Some(iso.as_str()),
+                _ => None,
+            };
+            let later = match (iso, &soon) {
+                (Some(iso), Some((today, tomorrow))) => {
+                    if (today.as_str()..=tomorrow.as_str()).contains(&iso) {
+                        return None;
+                    }
+                    iso > tomorrow.as_str()
+                }
+                _ => true,
+            };
+            Some(OtherDay {
+                text: e.value.to_lowercase(),
+                later,
+            })
+        })
+        .collect()
 }
