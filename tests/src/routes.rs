@@ -112,6 +112,22 @@ mod tests {
         assert_eq!(r.route("/"), Some(0));
     }
 
+    /// `spin.toml`'s layout, as `spin up` 4.1 routes it (checked by hand with curl and by
+    /// e2e_console on both hosts): the console's `/` and `/app/...` win over the front
+    /// door's `/...`, which keeps everything else.
+    #[test]
+    fn the_consoles_routes_win_over_the_front_doors_wildcard() {
+        let r = router(&["/...", "/", "/app/..."]);
+        for path in ["/", "/app", "/app/", "/app/chat", "/app/assets/app-1.js"] {
+            assert_ne!(r.route(path), Some(0), "{path}");
+        }
+        assert_eq!(r.route("/"), Some(1));
+        assert_eq!(r.route("/app/board/em_1"), Some(2));
+        for path in ["/v1/agents", "/health", "/application", "/apps/x", "/x/"] {
+            assert_eq!(r.route(path), Some(0), "{path}");
+        }
+    }
+
     #[test]
     fn exact_routes_do_not_match_below_themselves() {
         let r = router(&["/health"]);

@@ -321,3 +321,31 @@ fn runtime_host_url_reaches_the_runtime_host_service_and_its_listening_port() {
         .expect("RUNTIME_HOST_API_KEY from a Secret");
     assert_eq!(agent_key, host_key);
 }
+
+#[test]
+fn the_console_serves_only_its_own_routes_with_no_capability() {
+    let text = std::fs::read_to_string(repo_root().join("spin.toml")).expect("spin.toml");
+    let manifest: toml::Value = toml::from_str(&text).expect("spin.toml parses");
+    let routes: Vec<&str> = manifest["trigger"]["http"]
+        .as_array()
+        .expect("[[trigger.http]]")
+        .iter()
+        .filter(|t| t["component"].as_str() == Some("console"))
+        .filter_map(|t| t["route"].as_str())
+        .collect();
+    assert_eq!(routes, ["/", "/app/..."]);
+    let console = &manifest["component"]["console"];
+    let outbound = console
+        .get("allowed_outbound_hosts")
+        .and_then(toml::Value::as_array);
+    assert!(
+        outbound.is_none_or(|hosts| hosts.is_empty()),
+        "the console reaches no network: {outbound:?}"
+    );
+    for capability in ["key_value_stores", "variables", "files", "sqlite_databases"] {
+        assert!(
+            console.get(capability).is_none(),
+            "the console has no {capability}"
+        );
+    }
+}

@@ -1,7 +1,8 @@
 //! Loopback HTTP servers for failure tests: a misbehaving OpenAI-compatible provider that
 //! answers every connection with the same raw HTTP response ([`serve`]), a small web
-//! site that answers by path ([`serve_pages`]), and a scripted chat model that answers
-//! each request's JSON body ([`serve_chat`]).
+//! site that answers by path ([`serve_pages`]), a scripted chat model that answers
+//! each request's JSON body ([`serve_chat`]), and a model that streams its tokens slowly
+//! ([`serve_slow_stream`]).
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -61,6 +62,56 @@ pub fn serve_chat(answer: fn(&serde_json::Value) -> serde_json::Value) -> String
             );
             let _ = stream.write_all(raw.as_bytes());
             let _ = stream.shutdown(Shutdown::Write);
+        }
+    });
+    url
+}
+
+/// A chat model that streams: every `/v1/chat/completions` request is answered with
+/// OpenAI's stream framing, one content delta per token with `gap` between them, then
+/// `[DONE]`; any other path (a health check) gets `{"status":"ok"}`. Returns the base URL.
+/// Each connection is served on its own thread, so slow streams do not queue.
+pub fn serve_slow_stream(tokens: &'static [&'static str], gap: std::time::Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let (path, _) = read_request(&mut stream);
+                if !path.ends_with("/chat/completions") {
+                    let body = r#"{"status":"ok"}"#;
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-type: application/json\r\n\
+                         content-length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    return;
+                }
+                let _ = stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-type: text/event-stream\r\n\r\n",
+                );
+                for token in tokens {
+                    let chunk = serde_json::json!({
+                        "object": "chat.completion.chunk",
+                        "model": "slow-stream",
+                        "choices": [{"index": 0, "delta": {"content": token}, "finish_reason": null}],
+                    });
+                    if write!(stream, "data: {chunk}\n\n").is_err() {
+                        return;
+                    }
+                    let _ = stream.flush();
+                    std::thread::sleep(gap);
+                }
+                let last = serde_json::json!({
+                    "object": "chat.completion.chunk",
+                    "model": "slow-stream",
+                    "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                });
+                let _ = write!(stream, "data: {last}\n\ndata: [DONE]\n\n");
+                let _ = stream.shutdown(Shutdown::Write);
+            });
         }
     });
     url
