@@ -89,7 +89,11 @@ fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
     for kind in IDENTIFIERS.into_iter().chain([EntityType::PartNumber]) {
         let counts = &r.entities[&kind];
         let (precision, recall) = (counts.precision(), counts.recall());
-        assert!(precision >= 0.95, "{} precision {precision:.3}\n{r}", kind.as_str());
+        assert!(
+            precision >= 0.95,
+            "{} precision {precision:.3}\n{r}",
+            kind.as_str()
+        );
         // The floor is the first (and only) measurement, not the 0.95: part and quote
         // numbers fell short of it (GUIDE.md, "The parts and how each was used").
         assert!(recall >= 0.80, "{} recall {recall:.3}\n{r}", kind.as_str());
