@@ -2,10 +2,9 @@
 //! ≥ 0.95, every identifier type's F1 ≥ 0.97, category and priority accuracy ≥ 0.90, on the
 //! development parts (`eval/*.jsonl`, which the rules were tuned on) and on the held-out part
 //! (`eval/holdout/`, written apart from the rules and never tuned on); category and priority
-//! also on both together. On the blind part (`eval/blind/`, written by someone who never read
-//! the extractors, measured once) every identifier type keeps precision ≥ 0.95 and recall at
-//! least what it was measured at (`cargo run -p edgecrew-extract --bin eval` prints the full
-//! tables).
+//! also on both together. On the blind parts (`eval/blind/`, written by people who never read
+//! the extractors, each measured once) every identifier type keeps precision ≥ 0.95 and
+//! recall ≥ 0.80 (`cargo run -p edgecrew-extract --bin eval` prints the full tables).
 
 use edgecrew_extract::EntityType;
 use edgecrew_extract::analysis::analyze;
@@ -85,7 +84,11 @@ fn rule_phase_meets_the_classification_bar_on_the_whole_set() {
 #[test]
 fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
     let r = report(&[default_dir().join("blind")]);
-    assert!(r.samples >= 80, "the blind part has {} e-mails", r.samples);
+    assert!(
+        r.samples >= 160,
+        "the blind parts have {} e-mails",
+        r.samples
+    );
     for kind in IDENTIFIERS.into_iter().chain([EntityType::PartNumber]) {
         let counts = &r.entities[&kind];
         let (precision, recall) = (counts.precision(), counts.recall());
@@ -94,8 +97,8 @@ fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
             "{} precision {precision:.3}\n{r}",
             kind.as_str()
         );
-        // The floor is the first (and only) measurement, not the 0.95: part and quote
-        // numbers fell short of it (GUIDE.md, "The parts and how each was used").
+        // The floor is below the 0.95, which part numbers miss on both blind parts
+        // (0.820, 0.848; GUIDE.md, "The parts and how each was used").
         assert!(recall >= 0.80, "{} recall {recall:.3}\n{r}", kind.as_str());
     }
 }

@@ -4,15 +4,20 @@
 //! - after a **label** (`PO#`, `Purchase Order`, `Ticket`, `SKU:` ...; `SO` only in
 //!   capitals): separators (`#`, `:`, `-`, `.`, blanks) and filler words (`number`, `no`,
 //!   `is` ...) are skipped, then an id is read: ASCII letters and digits, joined by single `-`
-//!   or `/`; a part number keeps an HP option suffix (`6T1B4EA#ABU`). The label is not part
-//!   of the entity (`PO#12345` → `12345`, `SO 7712009834` → `7712009834`).
+//!   or `/`; a part number keeps an HP option suffix (`6T1B4EA#ABU`) or a SKU id
+//!   (`CFQ7TTC0LCHC:0002`), and may be capitals alone in segments after a part label (`SKU
+//!   FMG-VM-BASE`, not after `KB article`); a quote number loses a revision joined to it
+//!   (`Q-2026-0142-rev2`). The label is not part of the entity (`PO#12345` → `12345`, `SO
+//!   7712009834` → `7712009834`). Some labels count only with a mark or filler word after
+//!   them (`offer no. 9132`, not "we offer 2027 pricing"); after a quote label a clause may
+//!   name the id ([`super::quote_clause`]: "the quote we issued is 44120").
 //! - by a **prefix** that is part of the id itself (`Q-2026-0142`, `CAS-01234-X1Y2Z3`,
 //!   `INC0012345`): the whole token is the entity.
 //!
 //! More ids written like a labelled one may follow it in a list (`orders 90233 and 90241`).
 //! Part numbers without a label are [`super::part_code`]'s.
 
-use super::part_code;
+use super::{part_code, part_forms, quote_clause};
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{ascii_alnum_end, char_at, skip_blanks, starts_with_ci, word_end, word_start};
 
@@ -26,6 +31,10 @@ pub struct IdFormat {
     /// Labels that introduce the id only when written in capitals (`SO`; listed in lower
     /// case), not when a `-` joins them to it (`SO-44821` is a prefixed id).
     pub capital_labels: &'static [&'static str],
+    /// Labels too common as words to introduce an id alone: only with a mark (`#`, `:`) or
+    /// a filler word (`no.`, `number`) between them and the id (`offer no. 9132`, not
+    /// "we can offer 2027 pricing").
+    pub marked_labels: &'static [&'static str],
     /// Prefixes that are part of the id (case-sensitive), followed by at least `min_digits`
     /// digits.
     pub prefixes: &'static [&'static str],
@@ -46,6 +55,7 @@ pub const FORMATS: &[IdFormat] = &[
     IdFormat {
         kind: EntityType::PoNumber,
         capital_labels: &[],
+        marked_labels: &[],
         labels: include!(concat!(env!("OUT_DIR"), "/identifiers_po_labels.rs")),
         prefixes: &[],
         min_digits: 4,
@@ -62,6 +72,10 @@ pub const FORMATS: &[IdFormat] = &[
     IdFormat {
         kind: EntityType::QuoteNumber,
         capital_labels: &[],
+        marked_labels: include!(concat!(
+            env!("OUT_DIR"),
+            "/identifiers_quote_marked_labels.rs"
+        )),
         labels: include!(concat!(env!("OUT_DIR"), "/identifiers_quote_labels.rs")),
         prefixes: include!(concat!(env!("OUT_DIR"), "/identifiers_quote_prefixes.rs")),
         min_digits: 3,
@@ -78,6 +92,7 @@ pub const FORMATS: &[IdFormat] = &[
     IdFormat {
         kind: EntityType::CaseNumber,
         capital_labels: &[],
+        marked_labels: &[],
         labels: include!(concat!(env!("OUT_DIR"), "/identifiers_case_labels.rs")),
         prefixes: include!(concat!(env!("OUT_DIR"), "/identifiers_case_prefixes.rs")),
         min_digits: 4,
@@ -93,6 +108,7 @@ pub const FORMATS: &[IdFormat] = &[
     },
     IdFormat {
         kind: EntityType::OrderNumber,
+        marked_labels: &[],
         capital_labels: include!(concat!(
             env!("OUT_DIR"),
             "/identifiers_order_capital_labels.rs"
@@ -115,6 +131,10 @@ pub const FORMATS: &[IdFormat] = &[
     IdFormat {
         kind: EntityType::PartNumber,
         capital_labels: &[],
+        marked_labels: include!(concat!(
+            env!("OUT_DIR"),
+            "/identifiers_part_marked_labels.rs"
+        )),
         labels: include!(concat!(env!("OUT_DIR"), "/identifiers_part_labels.rs")),
         prefixes: &[],
         min_digits: 1,
@@ -155,7 +175,18 @@ pub fn extract(text: &str) -> Vec<Entity> {
                 let fits = starts_with_ci(text, at, label)
                     && (!label.ends_with(char::is_alphanumeric)
                         || word_end(text, at + label.len()));
-                if fits && let Some(e) = after_label(text, format, label, at) {
+                if fits && let Some(e) = after_label(text, format, label, at, false) {
+                    out.extend(listed_after(text, format, &e));
+                    out.push(e);
+                }
+            }
+            for label in format
+                .marked_labels
+                .iter()
+                .filter(|l| l.as_bytes()[0] == first)
+            {
+                let fits = starts_with_ci(text, at, label) && word_end(text, at + label.len());
+                if fits && let Some(e) = after_label(text, format, label, at, true) {
                     out.extend(listed_after(text, format, &e));
                     out.push(e);
                 }
@@ -168,7 +199,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
                 let fits = in_capitals(text, at, label)
                     && word_end(text, at + label.len())
                     && char_at(text, at + label.len()) != Some('-');
-                if fits && let Some(e) = after_label(text, format, label, at) {
+                if fits && let Some(e) = after_label(text, format, label, at, false) {
                     out.extend(listed_after(text, format, &e));
                     out.push(e);
                 }
@@ -187,7 +218,13 @@ pub fn extract(text: &str) -> Vec<Entity> {
     out
 }
 
-fn after_label(text: &str, format: &IdFormat, label: &str, at: usize) -> Option<Entity> {
+fn after_label(
+    text: &str,
+    format: &IdFormat,
+    label: &str,
+    at: usize,
+    needs_mark: bool,
+) -> Option<Entity> {
     // "purchase order" is not an order label; "work order" is neither.
     if format.kind == EntityType::OrderNumber && *label == *"order" {
         let before = text[..at].trim_end();
@@ -226,9 +263,20 @@ fn after_label(text: &str, format: &IdFormat, label: &str, at: usize) -> Option<
             }
         }
     }
+    if needs_mark && bare {
+        return None;
+    }
+    if format.kind == EntityType::QuoteNumber
+        && let Some(e) = quote_clause::id_after_clause(text, i)
+    {
+        return Some(e);
+    }
     let (start, mut end) = read_id(text, i)?;
     if format.kind == EntityType::PartNumber {
         end = part_tail_end(text, end);
+    }
+    if format.kind == EntityType::QuoteNumber {
+        end = quote_clause::without_revision(text, start, end);
     }
     let id = &text[start..end];
     let digits = id.bytes().filter(u8::is_ascii_digit).count();
@@ -237,10 +285,18 @@ fn after_label(text: &str, format: &IdFormat, label: &str, at: usize) -> Option<
     } else {
         format.min_digits
     };
-    if digits < min || (format.starts_with_digit && !id.as_bytes()[0].is_ascii_digit()) {
+    let part = format.kind == EntityType::PartNumber;
+    let lettered_part = part && part_forms::is_lettered_code(id);
+    if (digits < min && !lettered_part)
+        || (format.starts_with_digit && !id.as_bytes()[0].is_ascii_digit())
+    {
         return None;
     }
-    if format.kind == EntityType::PartNumber && id.len() < 3 {
+    if part && (id.len() < 3 || part_code::other_code_cue(text, at)) {
+        return None;
+    }
+    // `quotation - DL380 servers`: the model of a device, not a quote.
+    if format.kind == EntityType::QuoteNumber && part_code::device_follows(text, end) {
         return None;
     }
     let quantity = !id.bytes().any(|b| b.is_ascii_alphabetic()) && followed_by_unit(text, end);
@@ -260,7 +316,9 @@ fn part_tail_end(text: &str, end: usize) -> usize {
     {
         end = ascii_alnum_end(text, end + 1);
     }
-    if let Some(suffix_end) = part_code::option_suffix_end(text, end) {
+    if let Some(suffix_end) =
+        part_code::option_suffix_end(text, end).or_else(|| part_code::sku_id_suffix_end(text, end))
+    {
         return suffix_end;
     }
     let plus_ends_it = bytes.get(end) == Some(&b'+')
@@ -333,9 +391,12 @@ fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<En
     if !word_start(text, at) {
         return None;
     }
-    let (start, end) = read_id(text, at)?;
+    let (start, mut end) = read_id(text, at)?;
     if start != at {
         return None;
+    }
+    if format.kind == EntityType::QuoteNumber {
+        end = quote_clause::without_revision(text, start, end);
     }
     let rest = text.get(at + prefix.len()..end)?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -345,14 +406,20 @@ fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<En
     Some(identifier(text, format.kind, start, end, 0.97))
 }
 
-fn identifier(text: &str, kind: EntityType, start: usize, end: usize, confidence: f64) -> Entity {
+pub(super) fn identifier(
+    text: &str,
+    kind: EntityType,
+    start: usize,
+    end: usize,
+    confidence: f64,
+) -> Entity {
     let normalized = text[start..end].to_ascii_uppercase();
     Entity::rule(kind, text, start, end, confidence)
         .with_normalized(Some(Normalized::Text(normalized)))
 }
 
 /// Reads an id at `i`: ASCII alphanumeric runs joined by single `-` or `/`.
-fn read_id(text: &str, i: usize) -> Option<(usize, usize)> {
+pub(super) fn read_id(text: &str, i: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut end = ascii_alnum_end(text, i);
     if end == i || !word_start(text, i) {
@@ -373,7 +440,7 @@ fn read_id(text: &str, i: usize) -> Option<(usize, usize)> {
     Some((i, end))
 }
 
-fn followed_by_unit(text: &str, end: usize) -> bool {
+pub(super) fn followed_by_unit(text: &str, end: usize) -> bool {
     let j = skip_blanks(text, end);
     let word_end_at = ascii_alnum_end(text, j);
     let word = &text[j..word_end_at];
@@ -381,7 +448,7 @@ fn followed_by_unit(text: &str, end: usize) -> bool {
 }
 
 /// `2026`, `2026-03-14`, `03/14/2026`: dates and years, not ids.
-fn looks_like_year_or_date(id: &str) -> bool {
+pub(super) fn looks_like_year_or_date(id: &str) -> bool {
     let parts: Vec<&str> = id.split(['-', '/']).collect();
     let all_digits = parts
         .iter()

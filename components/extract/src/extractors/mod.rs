@@ -8,9 +8,13 @@ pub mod first_names;
 pub mod html;
 pub mod identifiers;
 pub mod part_code;
+pub mod part_context;
+pub mod part_forms;
+pub mod part_table;
 pub mod person;
 pub mod phone_country;
 pub mod product;
+pub mod quote_clause;
 pub mod tracking;
 
 use std::collections::{BTreeMap, HashSet};
@@ -60,6 +64,16 @@ pub fn extract(original: &str, options: &Options) -> Vec<Entity> {
     candidates.extend(contact::phones(text));
     let products = product::extract(text);
     candidates.extend(part_code::extract(text, &products));
+    let parts: Vec<(usize, usize)> = candidates
+        .iter()
+        .filter(|c| c.kind == EntityType::PartNumber)
+        .map(|c| c.span)
+        .collect();
+    let in_tables = part_table::extract(text, &parts);
+    let mut seeds = parts;
+    seeds.extend(in_tables.iter().map(|e| e.span));
+    candidates.extend(part_context::extract(text, &products, &seeds));
+    candidates.extend(in_tables);
     candidates.extend(products);
     candidates.extend(company::extract(text));
     candidates.extend(person::extract(text));

@@ -1,13 +1,16 @@
 //! Part numbers written without a cue word: vendor part codes known by their shape, or by
 //! their shape and the order line around them.
 //!
-//! A code is ASCII capitals and digits, with both, in segments joined by single `-`, maybe
-//! followed by an HP option suffix (`6T1B4EA#ABU`). It is a part number
-//! - anywhere, when its shape is one only part codes have: an option suffix, a shape of
-//!   `data/identifiers/part_shapes.txt` (`20XW0045GE`, `210-AYCJ`, `JL659A`, `U8PG1E`), or
-//!   three or more segments, the first starting with a letter, in which letters and digits
-//!   alternate at least twice (`C9300-48P-E`, `WS-C2960X-48FPD-L`) — even right after a
-//!   vendor name (`Aruba JL659A`), where [`super::product`] then ends the model;
+//! A code is ASCII capitals and digits, with both, in segments joined by single `-` or `/`
+//! (`KSM32RD8/16HDR`), maybe followed by an HP option suffix (`6T1B4EA#ABU`), a Microsoft
+//! SKU id (`CFQ7TTC0LCHC:0002`) or a Synology `+` (`DS1522+`). It is a part number
+//! - anywhere, when its shape is one only part codes have: an option suffix or SKU id, a
+//!   shape of `data/identifiers/part_shapes.txt` (`20XW0045GE`, `210-AYCJ`, `JL659A`,
+//!   `U8PG1E`, `P52534-B21`, `FG-100F`), three or more segments, the first starting with a
+//!   letter, in which letters and digits alternate at least twice (`C9300-48P-E`,
+//!   `WS-C2960X-48FPD-L`), or twelve or more letters and digits that alternate four times
+//!   ([`super::part_forms::is_long_code`]: `LS34C650TAUXEN`) — even right after a vendor
+//!   name (`Aruba JL659A`), where [`super::product`] then ends the model;
 //! - otherwise, when it looks like one (letters and digits alternate twice within a segment,
 //!   `SRT3000XLI`, or once in a dashed code, `SFP-10G-SR-S`), is not a product's model (not
 //!   inside a product mention, `Dell P2725H`, nor the model of one elsewhere in the text,
@@ -18,6 +21,9 @@
 //!     list marker (`- 2 x APC Smart-UPS SRT 3000VA (SRT3000XLI)`) or in a table row with a
 //!     quantity cell (shorter codes there are often models or places: `P2725H`, `R12B3`).
 //!
+//! Looser codes in tables, lists and brackets are [`super::part_table`]'s and
+//! [`super::part_context`]'s.
+//!
 //! Never after a word that makes it another kind of code (`serial`, `VAT`, `error`), nor
 //! when it starts with a measure (`3000VA`, `10GBASE-SR`) or holds a period, version or
 //! standard (`FY26`, `Q3-2026`, `DDR5-4800`). Codes of other types (`CAS-01234-X1Y2Z3`)
@@ -25,6 +31,7 @@
 
 use std::collections::HashSet;
 
+use super::part_forms;
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{
     ascii_alnum_end, char_at, char_before, find_words_ci, prefix_within, skip_blanks,
@@ -141,6 +148,18 @@ pub fn option_suffix_end(text: &str, end: usize) -> Option<usize> {
     ok.then_some(end + 4)
 }
 
+/// The end of a Microsoft SKU id (`:0002` of `CFQ7TTC0LCHC:0002`) at `end`, right after a
+/// code: `:`, four digits, then the end of the word.
+#[must_use]
+pub fn sku_id_suffix_end(text: &str, end: usize) -> Option<usize> {
+    let suffix = text.as_bytes().get(end..end + 5)?;
+    let ok = suffix[0] == b':'
+        && suffix[1..].iter().all(u8::is_ascii_digit)
+        && word_end(text, end + 5)
+        && char_at(text, end + 5) != Some(':');
+    ok.then_some(end + 5)
+}
+
 /// How sure a code's shape alone makes it a part number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Strength {
@@ -159,16 +178,22 @@ fn read_code(text: &str, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut end = ascii_alnum_end(text, i);
-    while end + 1 < bytes.len() && bytes[end] == b'-' && bytes[end + 1].is_ascii_alphanumeric() {
+    while end + 1 < bytes.len()
+        && matches!(bytes[end], b'-' | b'/')
+        && bytes[end + 1].is_ascii_alphanumeric()
+    {
         end = ascii_alnum_end(text, end + 1);
     }
     if end - i > MAX_CODE_BYTES || bytes[i..end].iter().any(u8::is_ascii_lowercase) {
         return None;
     }
     let base_end = end;
-    let end = option_suffix_end(text, end).unwrap_or(end);
+    let end = option_suffix_end(text, end)
+        .or_else(|| sku_id_suffix_end(text, end))
+        .or_else(|| part_forms::plus_end(text, end))
+        .unwrap_or(end);
     let glued = match char_at(text, end) {
-        Some('/' | '.' | '@' | '_' | '-' | '#') => {
+        Some('/' | '.' | '@' | '_' | '-' | '#' | ':') => {
             char_at(text, end + 1).is_some_and(|c| c.is_ascii_alphanumeric())
         }
         Some('+') => true,
@@ -182,7 +207,7 @@ fn strength(code: &str, base_len: usize) -> Option<Strength> {
     let base = &code[..base_len];
     let digits = base.bytes().filter(u8::is_ascii_digit).count();
     let letters = base.bytes().filter(u8::is_ascii_uppercase).count();
-    let segments: Vec<&str> = base.split('-').collect();
+    let segments: Vec<&str> = base.split(['-', '/']).collect();
     if digits == 0
         || letters == 0
         || is_measure(segments[0])
@@ -190,10 +215,14 @@ fn strength(code: &str, base_len: usize) -> Option<Strength> {
     {
         return None;
     }
-    if (base_len < code.len() && base_len >= 5) || SHAPES.iter().any(|s| fits(base, s)) {
+    let suffixed = code[base_len..].starts_with(['#', ':']);
+    if (suffixed && base_len >= 5) || SHAPES.iter().any(|s| fits(base, s)) {
         return Some(Strength::Certain);
     }
     let turns: usize = segments.iter().map(|s| alternations(s)).sum();
+    if part_forms::is_long_code(base, turns) {
+        return Some(Strength::Certain);
+    }
     let starts_with_letter = base.as_bytes()[0].is_ascii_uppercase();
     if segments.len() >= 3 && starts_with_letter && turns >= 2 && digits >= 2 {
         return Some(Strength::Certain);
@@ -216,7 +245,7 @@ fn fits(code: &str, shape: &str) -> bool {
 }
 
 /// How often letters and digits take turns in `segment` (`JL659A`: 2).
-fn alternations(segment: &str) -> usize {
+pub(super) fn alternations(segment: &str) -> usize {
     segment
         .as_bytes()
         .windows(2)
@@ -225,7 +254,7 @@ fn alternations(segment: &str) -> usize {
 }
 
 /// `3000VA`, `16GB`, `10GBASE`: a number and a unit.
-fn is_measure(segment: &str) -> bool {
+pub(super) fn is_measure(segment: &str) -> bool {
     let number = segment.bytes().take_while(u8::is_ascii_digit).count();
     let unit = segment[number..].to_ascii_lowercase();
     number > 0 && MEASURE_UNITS.contains(&unit.as_str())
@@ -233,7 +262,7 @@ fn is_measure(segment: &str) -> bool {
 
 /// `FY26`, `Q3`, `V2`, `CAT6A`: a period, version or standard prefix, a number, at most
 /// one more letter.
-fn is_period(segment: &str) -> bool {
+pub(super) fn is_period(segment: &str) -> bool {
     let letters = segment.bytes().take_while(u8::is_ascii_uppercase).count();
     let rest = &segment[letters..];
     let number = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -280,12 +309,18 @@ impl<'a> Models<'a> {
     fn named(&self, text: &str, start: usize, end: usize) -> bool {
         let after_start = self.spans.partition_point(|s| s.0 <= start);
         let inside = after_start > 0 && end <= self.spans[after_start - 1].1;
-        let after = &text[skip_blanks(text, end)..];
-        let device_follows = MODEL_NOUNS
-            .iter()
-            .any(|n| starts_with_ci(after, 0, n) && word_end(after, n.len()));
-        inside || self.last_words.contains(&text[start..end]) || device_follows
+        inside || self.last_words.contains(&text[start..end]) || device_follows(text, end)
     }
+}
+
+/// True when a kind of device (`monitors`, `servers`) follows `end`: what stands before it
+/// names a model.
+#[must_use]
+pub fn device_follows(text: &str, end: usize) -> bool {
+    let after = &text[skip_blanks(text, end)..];
+    MODEL_NOUNS
+        .iter()
+        .any(|n| starts_with_ci(after, 0, n) && word_end(after, n.len()))
 }
 
 /// The text of the line before `at`, at most `max` bytes of it.
@@ -295,7 +330,7 @@ fn line_before(text: &str, at: usize, max: usize) -> &str {
 }
 
 /// `2 x `, `2x `, `2× `, `Qty 3 `, `Qty: 3 `, `4 pcs `, `4 Stk. ` right before `at`.
-fn quantity_before(text: &str, at: usize) -> bool {
+pub(super) fn quantity_before(text: &str, at: usize) -> bool {
     let before = line_before(text, at, 32).trim_end();
     let before = before.strip_suffix('.').unwrap_or(before);
     if let Some(rest) = before
@@ -394,7 +429,7 @@ fn ends_with_number(s: &str) -> bool {
 }
 
 /// ` x 4`, `x4`, `× 4`, ` (qty 4)`, `, 4 pcs`, ` – 4 units` right after `end`.
-fn quantity_after(text: &str, end: usize) -> bool {
+pub(super) fn quantity_after(text: &str, end: usize) -> bool {
     let mut rest = &text[skip_blanks(text, end)..];
     if let Some(r) = ["(", ",", "–", "—", "-", ":"]
         .iter()
@@ -441,7 +476,8 @@ fn model_before(text: &str, at: usize) -> bool {
 /// A word on the line before `at` that makes the code there another kind of code, with
 /// nothing but separators, filler words (`numbers`, `no`, `and`) and other codes between
 /// them (`Serial numbers: FG6H0FTB23900112, FG6H0FTB23900187`).
-fn other_code_cue(text: &str, at: usize) -> bool {
+#[must_use]
+pub fn other_code_cue(text: &str, at: usize) -> bool {
     let before = line_before(text, at, CUE_WINDOW);
     NOT_PART_CUES.iter().any(|cue| {
         find_words_ci(before, cue).any(|p| {

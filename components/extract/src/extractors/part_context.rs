@@ -1,0 +1,199 @@
+//! Looser part codes ([`part_forms::is_loose_code`]) where the words around them make them
+//! parts:
+//! - right after or before a quantity (`6x U6-Pro`, `4x GLC-TE`, `10x 920-009295`,
+//!   `4x AP9641`), unless a kind of device follows (`4 x MS120-24P switches`);
+//! - in brackets right after a product mention (`APC Back-UPS Pro 1600 (BR1600SI)`);
+//! - in a list with a part code found otherwise (`UDM-PRO-SE, USW-Pro-24-PoE and 6x
+//!   U6-Pro`): codes joined by `,`, `/` or a word of `data/identifiers/list_joiners.txt`,
+//!   maybe each after a quantity.
+
+use std::collections::HashSet;
+
+use super::part_code::{device_follows, other_code_cue, quantity_after, quantity_before};
+use super::part_forms::{self, Context};
+use crate::entity::{Entity, EntityType, Normalized};
+use crate::text::{ascii_alnum_end, char_at, skip_blanks, word_start};
+
+/// Words that join codes in a list (`and`): `data/identifiers/list_joiners.txt`.
+const LIST_JOINERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_list_joiners.rs"));
+
+/// Finds loose part codes in `text`; `products` are its product mentions, `found` the
+/// spans of part codes found otherwise.
+#[must_use]
+pub fn extract(text: &str, products: &[Entity], found: &[(usize, usize)]) -> Vec<Entity> {
+    let mut spans: Vec<(usize, usize)> = products.iter().map(|p| p.span).collect();
+    spans.sort_unstable();
+    let inside_product = |s: usize, e: usize| {
+        let after = spans.partition_point(|p| p.0 <= s);
+        after > 0 && e <= spans[after - 1].1
+    };
+    let mut out = Vec::new();
+    for (start, end) in codes(text) {
+        let code = &text[start..end];
+        if part_forms::is_loose_code(code, Context::Quantity)
+            && (quantity_before(text, start) || quantity_after(text, end))
+            && !device_follows(text, end)
+            && !inside_product(start, end)
+            && !other_code_cue(text, start)
+        {
+            out.push(part(text, start, end));
+        }
+    }
+    for p in products {
+        let i = skip_blanks(text, p.span.1);
+        if char_at(text, i) != Some('(') {
+            continue;
+        }
+        if let Some(end) = part_forms::read_loose(text, i + 1)
+            && char_at(text, end) == Some(')')
+            && part_forms::is_loose_code(&text[i + 1..end], Context::Column)
+        {
+            out.push(part(text, i + 1, end));
+        }
+    }
+    let mut seeds: HashSet<usize> = found.iter().map(|s| s.0).collect();
+    seeds.extend(out.iter().map(|e| e.span.0));
+    out.extend(listed(text, &seeds));
+    out
+}
+
+/// Every loose code of `text`, as spans, in order.
+fn codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            let at = i;
+            if !text.is_char_boundary(at) || !word_start(text, at) {
+                i += 1;
+                continue;
+            }
+            if let Some(end) = part_forms::read_loose(text, at) {
+                i = end;
+                return Some((at, end));
+            }
+            i = ascii_alnum_end(text, at).max(at + 1);
+        }
+        None
+    })
+}
+
+/// The codes of lists in `text` that hold a code starting at one of `seeds`.
+fn listed(text: &str, seeds: &HashSet<usize>) -> Vec<Entity> {
+    let mut out = Vec::new();
+    let mut after = 0;
+    for (start, end) in codes(text) {
+        if start < after || !part_forms::is_loose_code(&text[start..end], Context::Column) {
+            continue;
+        }
+        let mut run = vec![(start, end)];
+        let mut last = end;
+        while let Some(next) = next_in_list(text, last)
+            && let Some(next_end) = part_forms::read_loose(text, next)
+            && part_forms::is_loose_code(&text[next..next_end], Context::Column)
+        {
+            run.push((next, next_end));
+            last = next_end;
+        }
+        after = last;
+        if run.len() >= 2 && run.iter().any(|(s, _)| seeds.contains(s)) {
+            out.extend(
+                run.iter()
+                    .filter(|(s, _)| !other_code_cue(text, *s))
+                    .map(|&(s, e)| part(text, s, e)),
+            );
+        }
+    }
+    out
+}
+
+/// Where the next code of a list starts after one that ends at `end`: after `,`, `/` or a
+/// joining word (or both, `, and`), and maybe a quantity (`6x `).
+fn next_in_list(text: &str, end: usize) -> Option<usize> {
+    let mut i = skip_blanks(text, end);
+    let mut joined = false;
+    if matches!(char_at(text, i), Some(',' | '/')) {
+        i = skip_blanks(text, i + 1);
+        joined = true;
+    }
+    let word_end = ascii_alnum_end(text, i);
+    if LIST_JOINERS
+        .iter()
+        .any(|w| text[i..word_end].eq_ignore_ascii_case(w))
+    {
+        i = skip_blanks(text, word_end);
+        joined = true;
+    }
+    let digits = text[i..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let k = skip_blanks(text, i + digits);
+        let rest = &text[k..];
+        if let Some(sign) = ['x', 'X', '×'].iter().find(|s| rest.starts_with(**s))
+            && rest[sign.len_utf8()..].starts_with(' ')
+        {
+            i = skip_blanks(text, k + sign.len_utf8());
+        }
+    }
+    joined.then_some(i)
+}
+
+fn part(text: &str, start: usize, end: usize) -> Entity {
+    Entity::rule(EntityType::PartNumber, text, start, end, 0.8)
+        .with_normalized(Some(Normalized::Text(text[start..end].to_owned())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::extract;
+    use crate::extractors::product;
+
+    fn parts(text: &str, found: &[&str]) -> Vec<String> {
+        let spans: Vec<(usize, usize)> = found
+            .iter()
+            .map(|f| {
+                let s = text.find(f).expect("in text");
+                (s, s + f.len())
+            })
+            .collect();
+        let mut out: Vec<String> = extract(text, &product::extract(text), &spans)
+            .into_iter()
+            .map(|e| e.value)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn loose_codes_next_to_a_quantity() {
+        assert_eq!(
+            parts("lines (4x GLC-TE, 10x 920-009295) and 4x AP9641 cards", &[]),
+            ["920-009295", "AP9641", "GLC-TE"]
+        );
+        assert!(
+            parts(
+                "2 x USB-C, 4 x SFP28, 3 x Smart-UPS, 4 x MS120-24P switches",
+                &[]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn lists_with_a_part() {
+        assert_eq!(
+            parts(
+                "We're thinking UDM-PRO-SE, USW-Pro-24-PoE, and 6x U6-Pro. Plus",
+                &[]
+            ),
+            ["U6-Pro", "UDM-PRO-SE", "USW-Pro-24-PoE"]
+        );
+        assert_eq!(
+            parts(
+                "Registered: P52534-B21, H8QP7E, DR-1124553",
+                &["P52534-B21"]
+            ),
+            ["H8QP7E", "P52534-B21"]
+        );
+        assert!(parts("see UDM-PRO-SE, USW-Pro-24-PoE", &[]).is_empty());
+    }
+}
