@@ -7,7 +7,8 @@
 //! `models` the model names it takes; `orchestrate` plans and runs several; `complete` answers
 //! `POST /v1/complete`; `conversations` stores and continues conversations; `emails`
 //! extracts entities and analyses, stores and reads back e-mails; `workflow` lists, moves
-//! and flags the analysed e-mails (states, SLA); `respond` turns results
+//! and flags the analysed e-mails (states, SLA); `paging` reads the listings' `limit` and
+//! `cursor`; `respond` turns results
 //! and problems into HTTP responses; `clock` reads the host's wall clock. The agent is the
 //! only component allowed to reach the network (runtime-host, and the fallback component
 //! through service chaining).
@@ -27,6 +28,7 @@ mod ids;
 mod metrics;
 mod models;
 mod orchestrate;
+mod paging;
 mod respond;
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,7 @@ use spin_sdk::http::Request;
 use crate::chain::{Answer, Chain, Route};
 use crate::clock::now_ms;
 use crate::ids::random_id;
+use crate::paging::{PageRequest, page_request, query_param};
 use crate::respond::{self, Response};
 use store::{Conversation, Message};
 
@@ -90,33 +91,11 @@ pub async fn create(req: Request, request_id: &str) -> Response {
     }
 }
 
-/// A query parameter's value (the middleware checked names and formats).
-fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 /// `GET /v1/conversations?limit=&cursor=`: the caller's conversations, newest first.
 pub async fn list(query: &str, owner: &str, request_id: &str) -> Response {
-    let limit = query_param(query, "limit")
-        .and_then(|l| l.parse::<usize>().ok())
-        .unwrap_or(DEFAULT_LIMIT)
-        .clamp(1, 100);
-    let before = match query_param(query, "cursor") {
-        None => None,
-        Some(c) => match c.parse::<i64>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                return respond::problem(&Problem::new(
-                    400,
-                    "query parameter 'cursor' must be a next_cursor from an earlier page",
-                    request_id,
-                ));
-            }
-        },
+    let PageRequest { limit, before } = match page_request(query, DEFAULT_LIMIT, request_id) {
+        Ok(page) => page,
+        Err(refused) => return refused,
     };
     let kv = match Kv::open().await {
         Ok(kv) => kv,
@@ -168,7 +147,7 @@ pub async fn export(id: &str, owner: &str, query: &str, request_id: &str) -> Res
         Ok(m) => m,
         Err(e) => return store_down(&e, request_id),
     };
-    if query_param(query, "format") == Some("markdown") {
+    if query_param(query, "format").as_deref() == Some("markdown") {
         return respond::typed(200, "text/markdown; charset=utf-8", markdown(&c, &messages));
     }
     respond::json(200, &document(&c, &messages))

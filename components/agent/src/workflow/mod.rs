@@ -17,11 +17,12 @@ pub mod store;
 
 use edgecrew_core::Problem;
 use edgecrew_kv::Kv;
-use edgecrew_validation_rules::request::{parse_time, percent_decode};
+use edgecrew_validation_rules::request::parse_time;
 use serde_json::{Value, json};
 use spin_sdk::http::Request;
 
 use crate::clock::now_ms;
+use crate::paging::{PageRequest, page_request, query_param};
 use crate::respond::{self, Response};
 use record::Tracked;
 use store::{Refusal, Transition};
@@ -35,15 +36,6 @@ const PAGE_BUDGET: usize = 32;
 
 /// The response header that carries a move into the audit log.
 pub const AUDIT_DETAIL_HEADER: &str = "x-edgecrew-audit-detail";
-
-/// A query parameter's decoded value (the front door checked names and formats).
-fn param(query: &str, name: &str) -> Option<String> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == name)
-        .and_then(|(_, v)| percent_decode(v))
-}
 
 /// What a listing keeps.
 #[derive(Default)]
@@ -59,11 +51,11 @@ struct Filter {
 impl Filter {
     fn from_query(query: &str) -> Self {
         Self {
-            state: param(query, "state"),
-            priority: param(query, "priority"),
-            category: param(query, "category"),
-            due_before_ms: param(query, "due_before").and_then(|t| parse_time(&t)),
-            text: param(query, "q")
+            state: query_param(query, "state"),
+            priority: query_param(query, "priority"),
+            category: query_param(query, "category"),
+            due_before_ms: query_param(query, "due_before").and_then(|t| parse_time(&t)),
+            text: query_param(query, "q")
                 .map(|q| q.trim().to_lowercase())
                 .filter(|q| !q.is_empty()),
             overdue_at: None,
@@ -90,22 +82,9 @@ fn store_down(e: &impl std::fmt::Display, request_id: &str) -> Response {
 
 /// One page of the e-mails `filter` keeps, newest first.
 async fn page(query: &str, filter: Filter, request_id: &str) -> Response {
-    let limit = param(query, "limit")
-        .and_then(|l| l.parse::<usize>().ok())
-        .unwrap_or(DEFAULT_LIMIT)
-        .clamp(1, 100);
-    let before = match param(query, "cursor") {
-        None => None,
-        Some(c) => match c.parse::<i64>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                return respond::problem(&Problem::new(
-                    400,
-                    "query parameter 'cursor' must be a next_cursor from an earlier page",
-                    request_id,
-                ));
-            }
-        },
+    let PageRequest { limit, before } = match page_request(query, DEFAULT_LIMIT, request_id) {
+        Ok(page) => page,
+        Err(refused) => return refused,
     };
     let kv = match Kv::open().await {
         Ok(kv) => kv,
