@@ -16,149 +16,22 @@
 //!
 //! More ids written like a labelled one may follow it in a list (`orders 90233 and 90241`).
 //! Part numbers without a label are [`super::part_code`]'s.
+//!
+//! The format table is [`super::id_formats`]; reading an id is [`super::id_read`]'s, and
+//! the ids listed after a labelled one are [`super::id_list`]'s.
 
-use super::{part_code, part_forms, quote_clause};
-use crate::entity::{Entity, EntityType, Normalized};
+use super::id_formats::{FORMATS, IdFormat};
+use super::id_list::listed_after;
+use super::id_read::{
+    followed_by_unit, identifier, looks_like_year_or_date, part_tail_end, read_id,
+};
+use super::part_vetoes::{device_follows, other_code_cue};
+use super::{part_forms, quote_clause};
+use crate::entity::{Entity, EntityType};
 use crate::text::{ascii_alnum_end, char_at, skip_blanks, starts_with_ci, word_end, word_start};
-
-/// One identifier format: how it is introduced and what its id looks like.
-#[derive(Debug)]
-pub struct IdFormat {
-    /// Entity type produced.
-    pub kind: EntityType,
-    /// Labels that introduce the id (case-insensitive, whole words).
-    pub labels: &'static [&'static str],
-    /// Labels that introduce the id only when written in capitals (`SO`; listed in lower
-    /// case), not when a `-` joins them to it (`SO-44821` is a prefixed id).
-    pub capital_labels: &'static [&'static str],
-    /// Labels too common as words to introduce an id alone: only with a mark (`#`, `:`) or
-    /// a filler word (`no.`, `number`) between them and the id (`offer no. 9132`, not
-    /// "we can offer 2027 pricing").
-    pub marked_labels: &'static [&'static str],
-    /// Prefixes that are part of the id (case-sensitive), followed by at least `min_digits`
-    /// digits.
-    pub prefixes: &'static [&'static str],
-    /// Fewest digits the id must contain.
-    pub min_digits: usize,
-    /// Fewest digits when nothing but blanks separates a label from the id (`order 778812`),
-    /// so that quantities (`order 500 units`) are not taken for ids.
-    pub min_digits_bare: usize,
-    /// True when the id must start with a digit (after a label).
-    pub starts_with_digit: bool,
-    /// Examples, for the reader and the tests: `(text, id)`.
-    pub examples: &'static [(&'static str, &'static str)],
-}
-
-/// Every identifier format, in priority order (earlier formats win over later ones). Labels
-/// and prefixes are data: `data/identifiers/<format>_labels.txt` and `<format>_prefixes.txt`.
-pub const FORMATS: &[IdFormat] = &[
-    IdFormat {
-        kind: EntityType::PoNumber,
-        capital_labels: &[],
-        marked_labels: &[],
-        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_po_labels.rs")),
-        prefixes: &[],
-        min_digits: 4,
-        min_digits_bare: 4,
-        starts_with_digit: true,
-        examples: &[
-            ("PO#12345", "12345"),
-            ("P.O. 88321", "88321"),
-            ("Purchase Order 4500012345", "4500012345"),
-            ("PO-778812", "778812"),
-            ("our PO is 55120", "55120"),
-        ],
-    },
-    IdFormat {
-        kind: EntityType::QuoteNumber,
-        capital_labels: &[],
-        marked_labels: include!(concat!(
-            env!("OUT_DIR"),
-            "/identifiers_quote_marked_labels.rs"
-        )),
-        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_quote_labels.rs")),
-        prefixes: include!(concat!(env!("OUT_DIR"), "/identifiers_quote_prefixes.rs")),
-        min_digits: 3,
-        min_digits_bare: 4,
-        starts_with_digit: false,
-        examples: &[
-            ("Quote #55123", "55123"),
-            ("quote number 771200", "771200"),
-            ("see Q-2026-0142", "Q-2026-0142"),
-            ("WQ184422", "WQ184422"),
-            ("FTQ-88213", "FTQ-88213"),
-        ],
-    },
-    IdFormat {
-        kind: EntityType::CaseNumber,
-        capital_labels: &[],
-        marked_labels: &[],
-        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_case_labels.rs")),
-        prefixes: include!(concat!(env!("OUT_DIR"), "/identifiers_case_prefixes.rs")),
-        min_digits: 4,
-        min_digits_bare: 4,
-        starts_with_digit: false,
-        examples: &[
-            ("CAS-01234-X1Y2Z3", "CAS-01234-X1Y2Z3"),
-            ("INC0012345", "INC0012345"),
-            ("Case 00123456", "00123456"),
-            ("Ticket #4411", "4411"),
-            ("SR#77120", "77120"),
-        ],
-    },
-    IdFormat {
-        kind: EntityType::OrderNumber,
-        marked_labels: &[],
-        capital_labels: include!(concat!(
-            env!("OUT_DIR"),
-            "/identifiers_order_capital_labels.rs"
-        )),
-        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_order_labels.rs")),
-        prefixes: include!(concat!(env!("OUT_DIR"), "/identifiers_order_prefixes.rs")),
-        min_digits: 3,
-        min_digits_bare: 5,
-        starts_with_digit: false,
-        examples: &[
-            ("Order #SO-44821", "SO-44821"),
-            ("order 778812", "778812"),
-            ("sales order 1100456", "1100456"),
-            ("SO 7712009834", "7712009834"),
-            ("SO#7712009834", "7712009834"),
-            ("SO: 7712009834", "7712009834"),
-            ("Sales Order No. 7712009834", "7712009834"),
-        ],
-    },
-    IdFormat {
-        kind: EntityType::PartNumber,
-        capital_labels: &[],
-        marked_labels: include!(concat!(
-            env!("OUT_DIR"),
-            "/identifiers_part_marked_labels.rs"
-        )),
-        labels: include!(concat!(env!("OUT_DIR"), "/identifiers_part_labels.rs")),
-        prefixes: &[],
-        min_digits: 1,
-        min_digits_bare: 1,
-        starts_with_digit: false,
-        examples: &[
-            ("SKU: ABC-1234", "ABC-1234"),
-            ("P/N 8812-334", "8812-334"),
-            ("SKU 4B7Z6AA#ABB", "4B7Z6AA#ABB"),
-        ],
-    },
-];
-
-/// Longest id accepted, in bytes.
-const MAX_ID_BYTES: usize = 64;
 
 /// Words that may stand between a label and its id: `data/identifiers/fillers.txt`.
 const FILLERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_fillers.rs"));
-
-/// Words that join a labelled id to more ids: `data/identifiers/list_joiners.txt`.
-const LIST_JOINERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_list_joiners.rs"));
-
-/// Words after an id that show it was a quantity, not an id: `data/identifiers/units.txt`.
-const UNITS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_units.rs"));
 
 /// Finds every identifier of every format in `text`.
 #[must_use]
@@ -218,6 +91,8 @@ pub fn extract(text: &str) -> Vec<Entity> {
     out
 }
 
+/// The id after `label` at `at` of `format`, if one follows it; `needs_mark` when the label
+/// counts only with a mark or filler word after it.
 fn after_label(
     text: &str,
     format: &IdFormat,
@@ -292,11 +167,11 @@ fn after_label(
     {
         return None;
     }
-    if part && (id.len() < 3 || part_code::other_code_cue(text, at)) {
+    if part && (id.len() < 3 || other_code_cue(text, at)) {
         return None;
     }
     // `quotation - DL380 servers`: the model of a device, not a quote.
-    if format.kind == EntityType::QuoteNumber && part_code::device_follows(text, end) {
+    if format.kind == EntityType::QuoteNumber && device_follows(text, end) {
         return None;
     }
     let quantity = !id.bytes().any(|b| b.is_ascii_alphabetic()) && followed_by_unit(text, end);
@@ -304,78 +179,6 @@ fn after_label(
         return None;
     }
     Some(identifier(text, format.kind, start, end, 0.95))
-}
-
-/// The end of a part number read up to `end`, with what may still belong to it: an HP
-/// option suffix (`6T1B4EA#ABU`), more segments joined by `_` (`N015L544014EMEA_VP`), a
-/// closing `+` (`DS923+`).
-fn part_tail_end(text: &str, end: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = end;
-    while bytes.get(end) == Some(&b'_') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
-    {
-        end = ascii_alnum_end(text, end + 1);
-    }
-    if let Some(suffix_end) =
-        part_code::option_suffix_end(text, end).or_else(|| part_code::sku_id_suffix_end(text, end))
-    {
-        return suffix_end;
-    }
-    let plus_ends_it = bytes.get(end) == Some(&b'+')
-        && word_end(text, end + 1)
-        && !matches!(bytes.get(end + 1), Some(b'+' | b'-' | b'/'));
-    if plus_ends_it {
-        return end + 1;
-    }
-    end
-}
-
-/// Most ids read in a list after a labelled one.
-const MAX_LISTED: usize = 8;
-
-/// Ids listed after the labelled id `first` (`orders 90233 and 90241`, `P/N RX-2210,
-/// RX-2215`): each after `,`, `/`, `&` or a word of [`LIST_JOINERS`], written like `first`
-/// (same length, letters, digits and separators in the same places).
-fn listed_after(text: &str, format: &IdFormat, first: &Entity) -> Vec<Entity> {
-    let shape = |id: &str| -> Vec<u8> {
-        id.bytes()
-            .map(|b| match b {
-                b'0'..=b'9' => b'9',
-                b'a'..=b'z' | b'A'..=b'Z' => b'a',
-                other => other,
-            })
-            .collect()
-    };
-    let wanted = shape(&first.value);
-    let mut out = Vec::new();
-    let mut end = first.span.1;
-    while out.len() < MAX_LISTED {
-        let mut i = skip_blanks(text, end);
-        let mut joined = false;
-        if matches!(char_at(text, i), Some(',' | '/' | '&')) {
-            i = skip_blanks(text, i + 1);
-            joined = true;
-        }
-        let word_end_at = ascii_alnum_end(text, i);
-        let word = &text[i..word_end_at];
-        if LIST_JOINERS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
-            i = skip_blanks(text, word_end_at);
-            joined = true;
-        }
-        let Some((start, mut id_end)) = read_id(text, i).filter(|_| joined) else {
-            break;
-        };
-        if format.kind == EntityType::PartNumber {
-            id_end = part_tail_end(text, id_end);
-        }
-        let id = &text[start..id_end];
-        if shape(id) != wanted || followed_by_unit(text, id_end) || looks_like_year_or_date(id) {
-            break;
-        }
-        out.push(identifier(text, format.kind, start, id_end, 0.9));
-        end = id_end;
-    }
-    out
 }
 
 /// `label` (lower case) written in capitals at `at`.
@@ -387,6 +190,7 @@ fn in_capitals(text: &str, at: usize, label: &str) -> bool {
     })
 }
 
+/// The id at `at` that starts with `prefix` of `format`, with enough digits after it.
 fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<Entity> {
     if !word_start(text, at) {
         return None;
@@ -406,69 +210,9 @@ fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<En
     Some(identifier(text, format.kind, start, end, 0.97))
 }
 
-pub(super) fn identifier(
-    text: &str,
-    kind: EntityType,
-    start: usize,
-    end: usize,
-    confidence: f64,
-) -> Entity {
-    let normalized = text[start..end].to_ascii_uppercase();
-    Entity::rule(kind, text, start, end, confidence)
-        .with_normalized(Some(Normalized::Text(normalized)))
-}
-
-/// Reads an id at `i`: ASCII alphanumeric runs joined by single `-` or `/`.
-pub(super) fn read_id(text: &str, i: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut end = ascii_alnum_end(text, i);
-    if end == i || !word_start(text, i) {
-        return None;
-    }
-    while end - i <= MAX_ID_BYTES
-        && end + 1 < bytes.len()
-        && matches!(bytes[end], b'-' | b'/')
-        && bytes[end + 1].is_ascii_alphanumeric()
-    {
-        end = ascii_alnum_end(text, end + 1);
-    }
-    // An id glued to more letters of another script is not an id; nor is a run too long to
-    // be one (which also keeps every label match's work bounded).
-    if !word_end(text, end) || end - i > MAX_ID_BYTES {
-        return None;
-    }
-    Some((i, end))
-}
-
-pub(super) fn followed_by_unit(text: &str, end: usize) -> bool {
-    let j = skip_blanks(text, end);
-    let word_end_at = ascii_alnum_end(text, j);
-    let word = &text[j..word_end_at];
-    UNITS.iter().any(|u| word.eq_ignore_ascii_case(u))
-}
-
-/// `2026`, `2026-03-14`, `03/14/2026`: dates and years, not ids.
-pub(super) fn looks_like_year_or_date(id: &str) -> bool {
-    let parts: Vec<&str> = id.split(['-', '/']).collect();
-    let all_digits = parts
-        .iter()
-        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    if !all_digits {
-        return false;
-    }
-    match parts.as_slice() {
-        [y] => y.len() == 4 && (y.starts_with("19") || y.starts_with("20")),
-        [a, b, c] => {
-            let lens = (a.len(), b.len(), c.len());
-            matches!(lens, (4, 2, 2) | (2, 2, 4) | (1 | 2, 1 | 2, 4) | (2, 2, 2))
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{FORMATS, extract};
+    use super::extract;
     use crate::entity::EntityType;
 
     /// `(type, text)` of every identifier in `text` once overlaps are resolved, by position.
@@ -477,22 +221,6 @@ mod tests {
             .into_iter()
             .map(|e| (e.kind, e.value))
             .collect()
-    }
-
-    #[test]
-    fn every_documented_example_is_found() {
-        for format in FORMATS {
-            for (text, id) in format.examples {
-                let found = extract(text);
-                assert!(
-                    found
-                        .iter()
-                        .any(|e| e.kind == format.kind && e.value == *id),
-                    "{text:?} should give {:?} {id:?}, got {found:?}",
-                    format.kind
-                );
-            }
-        }
     }
 
     #[test]
@@ -558,41 +286,6 @@ mod tests {
         }
         // A number followed by a unit is still a quantity.
         assert!(ids("item 500 units").is_empty());
-    }
-
-    #[test]
-    fn ids_listed_after_a_labelled_one() {
-        let of = |kind: EntityType, ids: &[&str]| -> Vec<(EntityType, String)> {
-            ids.iter().map(|id| (kind, (*id).to_owned())).collect()
-        };
-        assert_eq!(
-            ids("orders 90233 and 90241"),
-            of(EntityType::OrderNumber, &["90233", "90241"])
-        );
-        assert_eq!(
-            ids("resin parts (P/N RX-2210, RX-2215)"),
-            of(EntityType::PartNumber, &["RX-2210", "RX-2215"])
-        );
-        assert_eq!(
-            ids("PO 4500012345 / 4500012346 & 4500012347"),
-            of(
-                EntityType::PoNumber,
-                &["4500012345", "4500012346", "4500012347"]
-            )
-        );
-        // Only ids written like the first, and no quantities.
-        assert_eq!(
-            ids("order 778812, 120 units"),
-            of(EntityType::OrderNumber, &["778812"])
-        );
-        assert_eq!(
-            ids("order 778812 and 12345 units"),
-            of(EntityType::OrderNumber, &["778812"])
-        );
-        assert_eq!(
-            ids("Quote 55123 and 2026"),
-            of(EntityType::QuoteNumber, &["55123"])
-        );
     }
 
     #[test]

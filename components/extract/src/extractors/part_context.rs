@@ -9,8 +9,9 @@
 
 use std::collections::HashSet;
 
-use super::part_code::{device_follows, other_code_cue, quantity_after, quantity_before};
 use super::part_forms::{self, Context};
+use super::part_order_line::{quantity_after, quantity_before};
+use super::part_vetoes::{device_follows, other_code_cue};
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{ascii_alnum_end, char_at, skip_blanks, word_start};
 

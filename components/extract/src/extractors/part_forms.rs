@@ -5,7 +5,9 @@
 //! codes of capitals without digits (`GLC-TE`, `MA-PWR-CORD-UK`), of words in mixed case
 //! after a capital prefix (`USW-Pro-24-PoE`, `U6-Pro`), of digits only (`960-001311`).
 
-use super::part_code::{alternations, is_measure, is_period, option_suffix_end, sku_id_suffix_end};
+use super::part_shape::{
+    alternations, is_measure, is_period, option_suffix_end, sku_id_suffix_end,
+};
 use crate::text::{ascii_alnum_end, char_at, char_before, word_end, word_start};
 
 /// Fewest letters and digits of a code whose length and turns alone make it a part.

@@ -3,7 +3,7 @@
 //! digit; trailing words without one are dropped unless they are edition words (`Pro`, `Max`).
 //! A vendor part code ends the model (`Lenovo ThinkPad T14 21HD003AGE`): it is a part number.
 
-use super::part_code;
+use super::part_shape;
 use crate::entity::{Entity, EntityType};
 use crate::text::{char_at, word_start};
 
@@ -55,7 +55,7 @@ fn model_end(text: &str, from: usize) -> Option<usize> {
             break;
         }
         // A part code is no model (`Aruba JL659A`, `Lenovo ThinkPad T14 21HD003AGE`).
-        if part_code::is_certain(word) {
+        if part_shape::is_certain(word) {
             break;
         }
         let has_digit = word.chars().any(|c| c.is_ascii_digit());

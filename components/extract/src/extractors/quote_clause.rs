@@ -8,7 +8,8 @@
 //! [`without_revision`] also cuts a revision joined to a quote id (`Q-2026-0142-rev2`,
 //! `55123/v3` → `Q-2026-0142`, `55123`), as one written apart (`44120 rev C`) never is.
 
-use super::identifiers::{FORMATS, followed_by_unit, identifier, looks_like_year_or_date, read_id};
+use super::id_formats::FORMATS;
+use super::id_read::{followed_by_unit, identifier, looks_like_year_or_date, read_id};
 use crate::entity::{Entity, EntityType};
 use crate::text::{ascii_alnum_end, skip_blanks, word_end};
 

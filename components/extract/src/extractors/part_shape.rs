@@ -1,0 +1,220 @@
+//! The shape of a part code: reading a code of capitals and digits ([`read_code`], with an
+//! HP option suffix, Microsoft SKU id or Synology `+`) and how sure its shape alone makes it
+//! a part number ([`strength`]); measures and periods (`3000VA`, `FY26`) are no part codes.
+
+use super::part_forms;
+use crate::text::{ascii_alnum_end, char_at, char_before, word_end};
+
+/// Shapes only part codes have: `data/identifiers/part_shapes.txt`.
+const SHAPES: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_part_shapes.rs"));
+
+/// Letters that after a number make a measure: `data/identifiers/measure_units.txt`.
+const MEASURE_UNITS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_measure_units.rs"));
+
+/// Letters that before a number make a period, version or standard:
+/// `data/identifiers/not_part_prefixes.txt`.
+const NOT_PART_PREFIXES: &[&str] = include!(concat!(
+    env!("OUT_DIR"),
+    "/identifiers_not_part_prefixes.rs"
+));
+
+/// Longest code looked at, in bytes.
+const MAX_CODE_BYTES: usize = 40;
+
+/// True when `word` (as a whole) has a shape only part codes have, so it is no product's
+/// model: [`super::product`] ends a model before it.
+#[must_use]
+pub fn is_certain(word: &str) -> bool {
+    read_code(word, 0).is_some_and(|(end, base_end)| {
+        end == word.len() && strength(word, base_end) == Some(Strength::Certain)
+    })
+}
+
+/// The end of an HP option suffix (`#ABU`, `#B19`) at `end`, right after a code: `#`, three
+/// capitals or digits with a capital among them, then the end of the word.
+#[must_use]
+pub fn option_suffix_end(text: &str, end: usize) -> Option<usize> {
+    let suffix = text.as_bytes().get(end..end + 4)?;
+    let ok = suffix[0] == b'#'
+        && suffix[1..]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && suffix[1..].iter().any(u8::is_ascii_uppercase)
+        && word_end(text, end + 4);
+    ok.then_some(end + 4)
+}
+
+/// The end of a Microsoft SKU id (`:0002` of `CFQ7TTC0LCHC:0002`) at `end`, right after a
+/// code: `:`, four digits, then the end of the word.
+#[must_use]
+pub fn sku_id_suffix_end(text: &str, end: usize) -> Option<usize> {
+    let suffix = text.as_bytes().get(end..end + 5)?;
+    let ok = suffix[0] == b':'
+        && suffix[1..].iter().all(u8::is_ascii_digit)
+        && word_end(text, end + 5)
+        && char_at(text, end + 5) != Some(':');
+    ok.then_some(end + 5)
+}
+
+/// How sure a code's shape alone makes it a part number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Strength {
+    /// Only part codes look like this.
+    Certain,
+    /// A part code in an order line (a quantity or `model` next to it).
+    InOrderLine,
+}
+
+/// The code at `i`: its end and the end of its base (before an option suffix). Capitals
+/// and digits in segments joined by single `-`, not glued to a path, address, version or
+/// a longer name (`DS923+`).
+pub(super) fn read_code(text: &str, i: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    if char_before(text, i).is_some_and(|c| matches!(c, '-' | '/' | '.' | '@' | '#' | '_' | '\\')) {
+        return None;
+    }
+    let mut end = ascii_alnum_end(text, i);
+    while end + 1 < bytes.len()
+        && matches!(bytes[end], b'-' | b'/')
+        && bytes[end + 1].is_ascii_alphanumeric()
+    {
+        end = ascii_alnum_end(text, end + 1);
+    }
+    if end - i > MAX_CODE_BYTES || bytes[i..end].iter().any(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let base_end = end;
+    let end = option_suffix_end(text, end)
+        .or_else(|| sku_id_suffix_end(text, end))
+        .or_else(|| part_forms::plus_end(text, end))
+        .unwrap_or(end);
+    let glued = match char_at(text, end) {
+        Some('/' | '.' | '@' | '_' | '-' | '#' | ':') => {
+            char_at(text, end + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+        }
+        Some('+') => true,
+        _ => false,
+    };
+    (word_end(text, end) && !glued).then_some((end, base_end))
+}
+
+/// How sure the shape of `code` (whose base is `code[..base_len]`) makes it a part number.
+pub(super) fn strength(code: &str, base_len: usize) -> Option<Strength> {
+    let base = &code[..base_len];
+    let digits = base.bytes().filter(u8::is_ascii_digit).count();
+    let letters = base.bytes().filter(u8::is_ascii_uppercase).count();
+    let segments: Vec<&str> = base.split(['-', '/']).collect();
+    if digits == 0
+        || letters == 0
+        || is_measure(segments[0])
+        || segments.iter().any(|s| is_period(s))
+    {
+        return None;
+    }
+    let suffixed = code[base_len..].starts_with(['#', ':']);
+    if (suffixed && base_len >= 5) || SHAPES.iter().any(|s| fits(base, s)) {
+        return Some(Strength::Certain);
+    }
+    let turns: usize = segments.iter().map(|s| alternations(s)).sum();
+    if part_forms::is_long_code(base, turns) {
+        return Some(Strength::Certain);
+    }
+    let starts_with_letter = base.as_bytes()[0].is_ascii_uppercase();
+    if segments.len() >= 3 && starts_with_letter && turns >= 2 && digits >= 2 {
+        return Some(Strength::Certain);
+    }
+    let core = base.len() - (segments.len() - 1);
+    let single_turns = segments.iter().map(|s| alternations(s)).max().unwrap_or(0);
+    let looks_like_code = single_turns >= 2 || (segments.len() >= 2 && turns >= 1);
+    (core >= 5 && digits >= 2 && looks_like_code).then_some(Strength::InOrderLine)
+}
+
+/// True when `code` fits `shape` (see `data/identifiers/part_shapes.txt`).
+fn fits(code: &str, shape: &str) -> bool {
+    code.len() == shape.len()
+        && code.bytes().zip(shape.bytes()).all(|(c, s)| match s {
+            b'9' => c.is_ascii_digit(),
+            b'a' => c.is_ascii_uppercase(),
+            b'x' => c.is_ascii_uppercase() || c.is_ascii_digit(),
+            _ => c == s.to_ascii_uppercase(),
+        })
+}
+
+/// How often letters and digits take turns in `segment` (`JL659A`: 2).
+pub(super) fn alternations(segment: &str) -> usize {
+    segment
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())
+        .count()
+}
+
+/// `3000VA`, `16GB`, `10GBASE`: a number and a unit.
+pub(super) fn is_measure(segment: &str) -> bool {
+    let number = segment.bytes().take_while(u8::is_ascii_digit).count();
+    let unit = segment[number..].to_ascii_lowercase();
+    number > 0 && MEASURE_UNITS.contains(&unit.as_str())
+}
+
+/// `FY26`, `Q3`, `V2`, `CAT6A`: a period, version or standard prefix, a number, at most
+/// one more letter.
+pub(super) fn is_period(segment: &str) -> bool {
+    let letters = segment.bytes().take_while(u8::is_ascii_uppercase).count();
+    let rest = &segment[letters..];
+    let number = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let tail = &rest[number..];
+    letters > 0
+        && number > 0
+        && tail.len() <= 1
+        && tail.bytes().all(|b| b.is_ascii_uppercase())
+        && NOT_PART_PREFIXES.contains(&segment[..letters].to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_certain;
+    use crate::extractors::part_code::extract;
+    use crate::extractors::product;
+
+    fn parts(text: &str) -> Vec<String> {
+        extract(text, &product::extract(text))
+            .into_iter()
+            .map(|e| e.value)
+            .collect()
+    }
+
+    #[test]
+    fn hp_option_codes_keep_their_suffix() {
+        assert_eq!(
+            parts("2 x 6T1B4EA#ABU, 4B7Z6AA#ABB and 1B9X4AA#ABA."),
+            ["6T1B4EA#ABU", "4B7Z6AA#ABB", "1B9X4AA#ABA"]
+        );
+        // No letter in the suffix, no digit in the base, or glued to more: not an option code.
+        assert!(parts("PO#ABC, 123456#789, ABC#DEF, 4B7Z6AA#ABBC").is_empty());
+    }
+
+    #[test]
+    fn codes_whose_shape_makes_them_parts() {
+        let text = "Aruba JL659A and R8N85A; Lenovo 20XW0045GE, 21HD003AGE; \
+                    care packs U8PG1E, UB5P6E, H7J34AC; Dell 210-AYCJ; \
+                    Cisco C9300-48P-E, C9200L-24T-4G-E, WS-C2960X-48FPD-L.";
+        assert_eq!(
+            parts(text),
+            [
+                "JL659A",
+                "R8N85A",
+                "20XW0045GE",
+                "21HD003AGE",
+                "U8PG1E",
+                "UB5P6E",
+                "H7J34AC",
+                "210-AYCJ",
+                "C9300-48P-E",
+                "C9200L-24T-4G-E",
+                "WS-C2960X-48FPD-L"
+            ]
+        );
+        assert!(is_certain("JL659A") && is_certain("C9300-48P-E"));
+        assert!(!is_certain("R750") && !is_certain("9300-48P") && !is_certain("P2725H"));
+    }
+}

@@ -1,0 +1,115 @@
+//! What keeps a word shaped like a part code from being a part number: being a product's
+//! model ([`Models`], [`device_follows`]: `Dell P2725H`, `P2725H monitors`), or a word
+//! before it that makes it another kind of code ([`other_code_cue`]: `serial`, `VAT`).
+
+use std::collections::HashSet;
+
+use super::part_order_line::line_before;
+use crate::entity::Entity;
+use crate::text::{find_words_ci, skip_blanks, starts_with_ci, word_end};
+
+/// Words that make a code on their line another kind of code:
+/// `data/identifiers/not_part_cues.txt`.
+const NOT_PART_CUES: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_not_part_cues.rs"));
+
+/// Kinds of device that after a code make it a model's name:
+/// `data/identifiers/model_nouns.txt`.
+const MODEL_NOUNS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_model_nouns.rs"));
+
+/// Words that may stand between a cue and its code (`numbers`, `no`):
+/// `data/identifiers/fillers.txt`.
+const FILLERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_fillers.rs"));
+
+/// Words that join codes in a list (`and`): `data/identifiers/list_joiners.txt`.
+const LIST_JOINERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_list_joiners.rs"));
+
+/// How far before a code its line is searched for a word that makes it another code.
+const CUE_WINDOW: usize = 48;
+
+/// The product mentions of a text, to tell a model from a part code.
+pub(super) struct Models<'a> {
+    /// Their spans, by position.
+    spans: Vec<(usize, usize)>,
+    /// Their last words (`R750` of `Dell PowerEdge R750`).
+    last_words: HashSet<&'a str>,
+}
+
+impl<'a> Models<'a> {
+    /// The models of `products`, the product mentions of a text.
+    pub(super) fn of(products: &'a [Entity]) -> Self {
+        let mut spans: Vec<(usize, usize)> = products.iter().map(|p| p.span).collect();
+        spans.sort_unstable();
+        let last_words = products
+            .iter()
+            .filter_map(|p| p.value.rsplit(' ').next())
+            .collect();
+        Self { spans, last_words }
+    }
+
+    /// True when the code at `text[start..end]` names a product's model: it is inside a
+    /// product mention, or the last word of one, or a kind of device follows it.
+    pub(super) fn named(&self, text: &str, start: usize, end: usize) -> bool {
+        let after_start = self.spans.partition_point(|s| s.0 <= start);
+        let inside = after_start > 0 && end <= self.spans[after_start - 1].1;
+        inside || self.last_words.contains(&text[start..end]) || device_follows(text, end)
+    }
+}
+
+/// True when a kind of device (`monitors`, `servers`) follows `end`: what stands before it
+/// names a model.
+#[must_use]
+pub fn device_follows(text: &str, end: usize) -> bool {
+    let after = &text[skip_blanks(text, end)..];
+    MODEL_NOUNS
+        .iter()
+        .any(|n| starts_with_ci(after, 0, n) && word_end(after, n.len()))
+}
+
+/// A word on the line before `at` that makes the code there another kind of code, with
+/// nothing but separators, filler words (`numbers`, `no`, `and`) and other codes between
+/// them (`Serial numbers: FG6H0FTB23900112, FG6H0FTB23900187`).
+#[must_use]
+pub fn other_code_cue(text: &str, at: usize) -> bool {
+    let before = line_before(text, at, CUE_WINDOW);
+    NOT_PART_CUES.iter().any(|cue| {
+        find_words_ci(before, cue).any(|p| {
+            before[p + cue.len()..]
+                .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
+                .filter(|w| !w.is_empty())
+                .all(|w| {
+                    FILLERS
+                        .iter()
+                        .chain(LIST_JOINERS)
+                        .any(|f| w.eq_ignore_ascii_case(f))
+                        || (w.bytes().any(|b| b.is_ascii_digit())
+                            && !w.bytes().any(|b| b.is_ascii_lowercase()))
+                })
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extractors::part_code::extract;
+    use crate::extractors::product;
+
+    fn parts(text: &str) -> Vec<String> {
+        extract(text, &product::extract(text))
+            .into_iter()
+            .map(|e| e.value)
+            .collect()
+    }
+
+    #[test]
+    fn product_models_are_not_parts() {
+        for text in [
+            "20 x Dell P2725H monitors, 10 x Dell WD22TB4, 8 x Dell PowerEdge R750",
+            "2 x Cisco Meraki MS250-48FP, 4 x Cisco Catalyst 9200L-24P-4G switches",
+            "2 x HP LaserJet Pro M404dn, 6 x Synology DS923+",
+            "10 x U2724D monitors and 4 x MS120-24P switches",
+            "We run the Dell UltraSharp U2724D. Please send 6 x U2724D.",
+        ] {
+            assert!(parts(text).is_empty(), "{text:?}: {:?}", parts(text));
+        }
+    }
+}
