@@ -3,14 +3,15 @@
 //! from a real runtime-host (tiny generated model), then the same calls with it killed —
 //! answered by the fallback, the headers and the `edgecrew` object saying so, and no
 //! exception in the client; a stream whose provider dies before its first token; and
-//! errors arriving as the client's own exception types, in OpenAI's error shape.
+//! errors arriving as the client's own exception types, in OpenAI's error shape. Last, the
+//! `openai-agents` framework runs its agent and its own tool on the instruct model.
 
 mod support;
 
 use serde_json::Value;
 use support::checks::SEED;
 use support::openai_client::run;
-use support::runtime_host::RuntimeHost;
+use support::runtime_host::{RuntimeHost, instruct_model};
 use support::{PRIMARY_DOWN_REASONS, admin_key, app_with_primary, base_url, create_key_at};
 
 /// `chat` with the given model and extra options.
@@ -232,4 +233,47 @@ async fn errors_reach_the_client_as_its_own_exceptions_with_the_request_id() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn the_openai_agents_framework_runs_its_own_tool_on_the_instruct_model() {
+    let Some(model) = instruct_model() else {
+        eprintln!("SKIPPED: no instruct model (scripts/fetch-model, or EDGECREW_MODELS)");
+        return;
+    };
+    let runtime_host = RuntimeHost::start_with(model, "smollm2");
+    let server = app_with_primary(&runtime_host.base_url);
+    let base = server.base_url.as_str();
+    let (_, key) = create_key_at(base, &["agents"], None).await;
+    let options = ["--tool-choice", "required", "--max-tokens", "48"];
+    let run = support::openai_client::run_weather_agent(base, &key, &options).await;
+    eprintln!("openai-agents on the instruct model: {run}");
+    // Only a model makes tool calls (the fallback never does), so a run of the framework's
+    // own tool means runtime-host's call reached it through edgecrew, well-formed.
+    let cities = run["tool_runs"].as_array().expect("tool_runs");
+    assert_eq!(cities.len(), 1, "one call, then an answer: {run}");
+    assert!(
+        cities[0].as_str().is_some_and(|c| !c.trim().is_empty()),
+        "{run}"
+    );
+    let items: Vec<&str> = run["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "tool_call_item",
+            "tool_call_output_item",
+            "message_output_item"
+        ],
+        "{run}"
+    );
+    let answer = run["final_output"].as_str().unwrap_or_default();
+    assert!(
+        !answer.trim().is_empty() && !answer.contains("Degraded answer"),
+        "the model's own final answer: {run}"
+    );
 }

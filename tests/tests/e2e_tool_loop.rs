@@ -263,21 +263,7 @@ async fn an_agent_model_runs_its_own_tools_and_a_bad_tool_choice_is_a_400() {
 async fn the_openai_agents_framework_runs_an_agent_with_its_own_tool_to_a_final_answer() {
     let base = app().base_url.clone();
     let (_, key) = create_key_at(&base, &["agents"], None).await;
-    let run = tokio::task::spawn_blocking(move || {
-        support::openai_client::run_script(
-            "agents_run.py",
-            &base,
-            &key,
-            &[
-                "--model",
-                "edgecrew",
-                "--prompt",
-                "What is the weather in Paris?",
-            ],
-        )
-    })
-    .await
-    .expect("the run");
+    let run = support::openai_client::run_weather_agent(&base, &key, &[]).await;
     assert_eq!(run["tool_runs"], json!(["Paris"]), "{run}");
     assert_eq!(
         run["final_output"], "Weather report: sunny and 21 degrees in Paris.",

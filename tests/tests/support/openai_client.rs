@@ -51,3 +51,23 @@ pub fn run_script(script: &str, base: &str, key: &str, args: &[&str]) -> Value {
     );
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("client output {stdout}: {e}"))
 }
+
+/// Run `tests/python/agents_run.py` against `base` with `key`: an `openai-agents` agent with
+/// its own `get_weather` tool asked for the weather in Paris (model `edgecrew`), `options`
+/// added; the JSON it prints. The run blocks, so it goes to tokio's blocking pool.
+pub async fn run_weather_agent(base: &str, key: &str, options: &[&str]) -> Value {
+    let mut args = vec![
+        "--model".to_owned(),
+        "edgecrew".to_owned(),
+        "--prompt".to_owned(),
+        "What is the weather in Paris?".to_owned(),
+    ];
+    args.extend(options.iter().map(|o| (*o).to_owned()));
+    let (base, key) = (base.to_owned(), key.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_script("agents_run.py", &base, &key, &args)
+    })
+    .await
+    .expect("the agents run")
+}

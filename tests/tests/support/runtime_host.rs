@@ -1,4 +1,5 @@
-//! The real `runtime-host` binary as a child process, serving a tiny generated model.
+//! The real `runtime-host` binary as a child process, serving a tiny generated model (or a
+//! real one, [`RuntimeHost::start_with`]).
 //!
 //! Unlike the shared devhost, a [`RuntimeHost`] belongs to one test: the test can
 //! [`kill`](RuntimeHost::kill) it (SIGKILL, like a crash) and [`restart`](RuntimeHost::restart)
@@ -51,6 +52,26 @@ fn tiny_model() -> PathBuf {
         .clone()
 }
 
+/// The instruct model `scripts/fetch-model` installs (SmolLM2-135M-Instruct): the first
+/// `SmolLM2*.gguf` in `EDGECREW_MODELS` (paths joined as `PATH` is), else in `models/`;
+/// `None` when it was not fetched.
+pub fn instruct_model() -> Option<PathBuf> {
+    let is_instruct = |path: &PathBuf| {
+        path.is_file()
+            && path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("SmolLM2"))
+    };
+    if let Some(list) = std::env::var_os("EDGECREW_MODELS") {
+        return std::env::split_paths(&list).find(is_instruct);
+    }
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models");
+    std::fs::read_dir(models)
+        .ok()?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(is_instruct)
+}
+
 /// The runtime-host executable: `EDGECREW_RUNTIME_HOST_BIN`, or the one built with the same
 /// profile as this test binary (`target/<profile>/runtime-host`).
 ///
@@ -94,6 +115,7 @@ pub struct RuntimeHost {
     pub base_url: String,
     child: Option<Child>,
     model: PathBuf,
+    alias: &'static str,
     binary: PathBuf,
     /// Holds `runtime-host.log`, the standard error of the current process.
     dir: tempfile::TempDir,
@@ -110,6 +132,15 @@ impl RuntimeHost {
     /// # Panics
     /// When the binary is missing, or the server does not become healthy within 60 s.
     pub fn start() -> RuntimeHost {
+        RuntimeHost::start_with(tiny_model(), MODEL_ALIAS)
+    }
+
+    /// Starts runtime-host as [`start`](RuntimeHost::start) does, serving the `.gguf` at
+    /// `model` as `alias`.
+    ///
+    /// # Panics
+    /// As [`start`](RuntimeHost::start).
+    pub fn start_with(model: PathBuf, alias: &'static str) -> RuntimeHost {
         let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .and_then(|l| l.local_addr())
             .expect("pick a free loopback port")
@@ -118,7 +149,8 @@ impl RuntimeHost {
             port,
             base_url: format!("http://127.0.0.1:{port}"),
             child: None,
-            model: tiny_model(),
+            model,
+            alias,
             binary: binary(),
             dir: tempfile::tempdir().expect("temp dir for the runtime-host log"),
         };
@@ -165,7 +197,7 @@ impl RuntimeHost {
                 .arg(addr.to_string())
                 .arg("--model")
                 .arg(&self.model)
-                .args(["--model-alias", MODEL_ALIAS])
+                .args(["--model-alias", self.alias])
                 .args(["--ctx-size", "4096", "--parallel", "4", "--threads", "2"])
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
