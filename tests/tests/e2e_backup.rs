@@ -97,7 +97,7 @@ async fn a_backup_survives_sqlite_to_redis_to_sqlite_byte_for_byte() {
         .collect();
     assert_eq!(
         kinds,
-        HashSet::from(["key", "conv", "analysis"]),
+        HashSet::from(["key", "conv", "analysis", "workflow"]),
         "{from_sqlite}"
     );
 
@@ -155,6 +155,28 @@ async fn a_backup_survives_sqlite_to_redis_to_sqlite_byte_for_byte() {
             .map(Vec::len),
         Some(4)
     );
+    // The analysed e-mail is on the restored workflow's list, and moves from where it was.
+    let listed = call_at(
+        &last.base_url,
+        Method::GET,
+        "/v1/emails?q=PO%204500012345",
+        Some(&key),
+        None,
+    )
+    .await;
+    assert_eq!(listed.status, 200, "{}", text(&listed));
+    let emails = listed.json().expect("json")["emails"].clone();
+    assert_eq!(emails.as_array().map(Vec::len), Some(1), "{emails}");
+    let email_id = emails[0]["email_id"].as_str().expect("email_id");
+    let moved = call_at(
+        &last.base_url,
+        Method::POST,
+        &format!("/v1/emails/{email_id}/transition"),
+        Some(&key),
+        Some(json!({"to": "in_review", "if_version": 1})),
+    )
+    .await;
+    assert_eq!(moved.status, 200, "{}", text(&moved));
 }
 
 #[tokio::test]

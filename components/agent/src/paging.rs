@@ -6,12 +6,13 @@ use edgecrew_validation_rules::request::percent_decode;
 
 use crate::respond::{self, Response};
 
-/// A query parameter's decoded value (the front door checked names and formats).
+/// A query parameter's decoded value, its name decoded too, as the front door that checked
+/// names and formats reads them.
 pub fn query_param(query: &str, name: &str) -> Option<String> {
     query
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == name)
+        .find(|(k, _)| percent_decode(k).as_deref() == Some(name))
         .and_then(|(_, v)| percent_decode(v))
 }
 

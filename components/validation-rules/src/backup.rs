@@ -41,13 +41,17 @@ pub enum Class {
     Transient,
 }
 
+/// The e-mail workflow's slot counter (the agent's layout,
+/// `components/agent/src/workflow/index.rs`); its other `workflow:` keys are records.
+const WORKFLOW_SLOTS: &str = "workflow:slots";
+
 /// Which class `key` belongs to.
 pub fn classify(key: &str) -> Class {
     if key.starts_with("audit:") {
         Class::Audit
-    } else if key.starts_with("conv:") && key.ends_with(":seq") {
+    } else if (key.starts_with("conv:") && key.ends_with(":seq")) || key == WORKFLOW_SLOTS {
         Class::Counter
-    } else if ["key:", "conv:", "analysis:"]
+    } else if ["key:", "conv:", "analysis:", "workflow:"]
         .iter()
         .any(|p| key.starts_with(p))
     {
@@ -434,6 +438,9 @@ mod tests {
         assert_eq!(classify("conv:c1:seq"), Class::Counter);
         assert_eq!(classify("conv:index:k1:seq"), Class::Counter);
         assert_eq!(classify("analysis:e1"), Class::Record);
+        assert_eq!(classify("workflow:email:e1"), Class::Record);
+        assert_eq!(classify("workflow:page:000000000000"), Class::Record);
+        assert_eq!(classify("workflow:slots"), Class::Counter);
         assert_eq!(classify("audit:00000000000000000001"), Class::Audit);
         for transient in [
             "rl:ip:1:0",

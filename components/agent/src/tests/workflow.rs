@@ -228,6 +228,40 @@ fn a_move_shows_in_the_listing_at_once() {
 }
 
 #[test]
+fn an_older_write_never_replaces_a_newer_index_entry_and_a_stale_move_repairs_a_lagging_one() {
+    let (_, kv) = opened();
+    let entered = track(&kv, "em_1", "high");
+    move_to(&kv, "em_1", "in_review", 1).unwrap();
+    let listed = || {
+        let found = block_on(index::scan(&kv, None, |_| true, 10, 4)).unwrap();
+        let e = &found.entries[0];
+        (e.state.clone(), e.version)
+    };
+    block_on(index::put(&kv, &entered)).unwrap();
+    assert_eq!(
+        listed(),
+        ("in_review".to_owned(), 2),
+        "the late older write lost"
+    );
+
+    // An index write that failed after its record's: the listing still shows version 1.
+    block_on(kv.set_json(&index::page_key(0), &vec![entered])).unwrap();
+    assert_eq!(listed(), ("new".to_owned(), 1));
+    assert_eq!(
+        move_to(&kv, "em_1", "in_progress", 1).unwrap_err(),
+        Refusal::Stale {
+            current_version: 2,
+            state: "in_review".into()
+        }
+    );
+    assert_eq!(
+        listed(),
+        ("in_review".to_owned(), 2),
+        "the refusal repaired it"
+    );
+}
+
+#[test]
 fn a_store_that_goes_away_mid_move_is_an_error_and_the_move_can_be_made_again() {
     let (store, kv) = opened();
     track(&kv, "em_1", "high");

@@ -84,13 +84,19 @@ fn current_time(ms: i64) -> Value {
     })
 }
 
-/// The analysis stored by `POST /v1/emails/analyze` for `email_id`.
+/// The analysis stored by `POST /v1/emails/analyze` for `email_id`, without the e-mail it
+/// was made of (the model asked for the analysis, and a long body would crowd it out).
 async fn stored_analysis(email_id: &str, context: &Context<'_>) -> Result<Value, String> {
     let kv = context.kv.ok_or("the store is not available")?;
-    kv.get_json::<Value>(&format!("analysis:{email_id}"))
+    let mut analysis = kv
+        .get_json::<Value>(&format!("analysis:{email_id}"))
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no stored analysis of e-mail '{email_id}'"))
+        .ok_or_else(|| format!("no stored analysis of e-mail '{email_id}'"))?;
+    if let Some(fields) = analysis.as_object_mut() {
+        fields.remove("email");
+    }
+    Ok(analysis)
 }
 
 /// The caller's conversations whose title or recent messages hold every word of `query`.

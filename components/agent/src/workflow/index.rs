@@ -27,7 +27,8 @@ pub fn new_slot(kv: &Kv) -> Result<i64> {
     Ok(kv.increment(SLOTS_KEY, 1)? - 1)
 }
 
-/// Put `entry` in its page, replacing the one of its slot.
+/// Put `entry` in its page, replacing the one of its slot unless that one is newer already
+/// (writers of one e-mail may reach its page out of order) or the same (nothing written).
 pub async fn put(kv: &Kv, entry: &Tracked) -> Result<()> {
     let key = page_key(entry.slot / PAGE);
     for _ in 0..SWAP_TRIES {
@@ -38,6 +39,7 @@ pub async fn put(kv: &Kv, entry: &Tracked) -> Result<()> {
             None => Vec::new(),
         };
         match page.binary_search_by_key(&entry.slot, |e| e.slot) {
+            Ok(at) if page[at].version > entry.version || page[at] == *entry => return Ok(()),
             Ok(at) => page[at] = entry.clone(),
             Err(at) => page.insert(at, entry.clone()),
         }

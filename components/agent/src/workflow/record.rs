@@ -1,5 +1,5 @@
 //! What the workflow stores of an e-mail: the [`Tracked`] summary the listing shows (kept
-//! in the index pages too) and the [`Record`] under `workflow:{email_id}`, which adds the
+//! in the index pages too) and the [`Record`] under `workflow:email:{email_id}`, which adds the
 //! history of moves and is the one that decides a transition.
 
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,7 @@ pub const HISTORY_LIMIT: usize = 100;
 
 /// The key of an e-mail's record.
 pub fn record_key(email_id: &str) -> String {
-    format!("workflow:{email_id}")
+    format!("workflow:email:{email_id}")
 }
 
 /// An e-mail as the workflow lists it.

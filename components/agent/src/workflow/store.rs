@@ -105,8 +105,8 @@ pub async fn track(kv: &Kv, email: &Analysed, now_ms: i64) -> Result<Tracked> {
             },
         };
         let t = &mut record.tracked;
-        t.subject = email.subject.chars().take(300).collect();
-        t.from = email.from.chars().take(300).collect();
+        t.subject.clone_from(&email.subject);
+        t.from.clone_from(&email.from);
         t.received_at = format_rfc3339(received_ms);
         t.category = email.category.clone();
         t.priority = email.priority.clone();
@@ -114,7 +114,7 @@ pub async fn track(kv: &Kv, email: &Analysed, now_ms: i64) -> Result<Tracked> {
         t.due_ms = due_ms;
         t.analyzed_at = format_rfc3339(now_ms);
         if kv.swap(swap, &encode(&record)?)? {
-            index::put(kv, &record.tracked).await?;
+            reindex(kv, &record.tracked).await;
             return Ok(record.tracked);
         }
     }
@@ -140,6 +140,9 @@ pub async fn transition(
         let mut record = decode(&key, bytes)?;
         let from = record.tracked.state.clone();
         if record.tracked.version != asked.if_version {
+            // The client's version came from the listing: bring the index up to the record
+            // in case an earlier write of it failed, so that a reload sees the current one.
+            reindex(kv, &record.tracked).await;
             return Ok(Err(Refusal::Stale {
                 current_version: record.tracked.version,
                 state: from,
@@ -161,13 +164,25 @@ pub async fn transition(
         let excess = record.history.len().saturating_sub(HISTORY_LIMIT);
         record.history.drain(..excess);
         if kv.swap(swap, &encode(&record)?)? {
-            index::put(kv, &record.tracked).await?;
+            reindex(kv, &record.tracked).await;
             return Ok(Ok((record.tracked, from)));
         }
     }
     Err(StoreError(format!(
         "'{key}' kept changing under {SWAP_TRIES} tries"
     )))
+}
+
+/// Bring the index up to `tracked` once its record is written. The record decides every
+/// move, so a failed index write leaves only the listing behind until the next write of
+/// this e-mail (a stale move's refusal repairs it); it is logged, not the request's failure.
+async fn reindex(kv: &Kv, tracked: &Tracked) {
+    if let Err(e) = index::put(kv, tracked).await {
+        eprintln!(
+            "workflow: the index entry of '{}' is behind its record: {e}",
+            tracked.email_id
+        );
+    }
 }
 
 /// An e-mail's record, if it is in the workflow.

@@ -56,8 +56,10 @@ export function nextState(state: State): State | null {
   return i >= 0 && i < STATES.length - 1 ? STATES[i + 1] : null;
 }
 
-/** The state before `state` in the usual flow, if any. */
+/** The state a card's back button moves to: the one before `state` in the usual flow, but
+ * review for a completed e-mail (the one move the workflow allows from there). */
 export function previousState(state: State): State | null {
+  if (state === "completed") return "in_review";
   const i = STATES.indexOf(state);
   return i > 0 ? STATES[i - 1] : null;
 }
