@@ -75,17 +75,19 @@ pub fn extract(text: &str, products: &[Entity]) -> Vec<Entity> {
     out
 }
 
+/// The part codes [`extract`] finds in `text` beside its products, for the tests of this
+/// module and of those it reads with.
+#[cfg(test)]
+pub(super) fn parts(text: &str) -> Vec<String> {
+    extract(text, &super::product::extract(text))
+        .into_iter()
+        .map(|e| e.value)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::extract;
-    use crate::extractors::product;
-
-    fn parts(text: &str) -> Vec<String> {
-        extract(text, &product::extract(text))
-            .into_iter()
-            .map(|e| e.value)
-            .collect()
-    }
+    use super::parts;
 
     #[test]
     fn words_measures_periods_and_other_codes_are_not_parts() {

@@ -187,15 +187,7 @@ fn model_before(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::extractors::part_code::extract;
-    use crate::extractors::product;
-
-    fn parts(text: &str) -> Vec<String> {
-        extract(text, &product::extract(text))
-            .into_iter()
-            .map(|e| e.value)
-            .collect()
-    }
+    use crate::extractors::part_code::parts;
 
     #[test]
     fn codes_in_an_order_line() {

@@ -173,15 +173,7 @@ pub(super) fn is_period(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_certain;
-    use crate::extractors::part_code::extract;
-    use crate::extractors::product;
-
-    fn parts(text: &str) -> Vec<String> {
-        extract(text, &product::extract(text))
-            .into_iter()
-            .map(|e| e.value)
-            .collect()
-    }
+    use crate::extractors::part_code::parts;
 
     #[test]
     fn hp_option_codes_keep_their_suffix() {

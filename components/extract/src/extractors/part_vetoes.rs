@@ -90,15 +90,7 @@ pub fn other_code_cue(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::extractors::part_code::extract;
-    use crate::extractors::product;
-
-    fn parts(text: &str) -> Vec<String> {
-        extract(text, &product::extract(text))
-            .into_iter()
-            .map(|e| e.value)
-            .collect()
-    }
+    use crate::extractors::part_code::parts;
 
     #[test]
     fn product_models_are_not_parts() {
