@@ -1,17 +1,17 @@
 //! Per-request cost through the test host: instances reused as Spin reuses them, routed by
 //! the repository's `spin.toml`, in-process (no TCP), with the real compiled components.
 //!
-//! - `health`: validation → agent → fallback (service chaining) and a key-value
-//!   write/read/delete: three components and three SQLite statements.
+//! - `health`: validation → agent (service chaining), a key-value write/read/delete and
+//!   the fallback templates' probe: two components and three SQLite statements.
 //! - `unauthenticated`: validation answering 401 after an address rate-limit check:
 //!   one component, two counter updates and an audit record.
 //! - `authenticated_not_found`: the full front door (bootstrap key, rate limit, input
 //!   checks, audit record) then the agent's 404: two components.
 //! - `fallback_requested`: `POST /v1/complete` with `provider: "fallback"`: the front door,
-//!   the agent, the fallback component's template answer.
+//!   the agent, the fallback templates' answer (in the agent's instance).
 //! - `fallback_circuit_open`: the same prompt with the primary dead and its circuit open
 //!   (the steady state of an outage): the chain reads the circuit, skips the primary and
-//!   asks the fallback.
+//!   the fallback templates answer.
 //! - `chat_fallback_requested` and `chat_circuit_open`: the same two through OpenAI's
 //!   `POST /v1/chat/completions` (`model: "edgecrew-templates"`, and `model: "edgecrew"`),
 //!   the added cost of the OpenAI route beside `/v1/complete`.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # edgecrew beside two baselines, on real `spin up` and on devhost, back to back: for each
 # host, `noop` (benches/load/noop.toml: one component answering 200 with a fixed body, no
-# store, no network), `chain` (benches/load/chain.toml: three components over local service
-# chaining, the shape of edgecrew's validation -> agent -> fallback, with none of its work)
+# store, no network), `chain` (benches/load/chain.toml: two components over local service
+# chaining, the shape of edgecrew's validation -> agent, with none of its work)
 # and edgecrew (spin.toml, primary provider down and its circuit open, rate limits lifted)
 # each take REQUESTS requests over CONNECTIONS connections of `oha` per case; the table gives
 # requests/s, p50, p99, errors, and chain's and edgecrew's requests/s as a ratio to noop's on

@@ -294,7 +294,7 @@ mod tests {
         ]);
         assert!(p.allows("https", "api.example.com", 443));
         assert!(!p.allows("https", "api.example.com", 8443));
-        assert!(p.allows("http", "fallback.spin.internal", 80));
+        assert!(p.allows("http", "agent.spin.internal", 80));
         assert!(!p.allows("http", "spin.internal", 80));
         assert!(p.allows("http", "x.test", 1234));
         assert!(p.allows("https", "X.TEST", 1));

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use edgecrew_tests::client::Client;
-use support::{admin_key, repo_root, start_devhost};
+use support::{admin_key, fake_provider, repo_root, start_devhost};
 
 fn wasm(name: &str) -> String {
     repo_root()
@@ -21,15 +21,23 @@ fn wasm(name: &str) -> String {
         .to_string()
 }
 
-/// Write a manifest with the real components and the given agent capabilities. The
-/// validation component has the store and the agent's chaining host, as in `spin.toml`;
-/// when it runs as middleware, Spin ignores both.
-fn manifest(dir: &Path, agent_hosts: &str, agent_stores: &str, routes: &str) -> PathBuf {
+/// Write a manifest with the real components and the given agent capabilities; the agent's
+/// primary provider is `provider`. The validation component has the store and the agent's
+/// chaining host, as in `spin.toml`; when it runs as middleware, Spin ignores both.
+fn manifest(
+    dir: &Path,
+    provider: &str,
+    agent_hosts: &str,
+    agent_stores: &str,
+    routes: &str,
+) -> PathBuf {
     let text = format!(
         r#"
 spin_manifest_version = 2
 [application]
 name = "host-semantics"
+[variables]
+runtime_host_url = {{ default = "{provider}" }}
 {routes}
 [component.validation]
 source = "{validation}"
@@ -39,19 +47,31 @@ key_value_stores = ["default"]
 source = "{agent}"
 allowed_outbound_hosts = {agent_hosts}
 key_value_stores = {agent_stores}
-[component.fallback]
-source = "{fallback}"
+[component.agent.variables]
+runtime_host_url = "{{{{ runtime_host_url }}}}"
+[component.console]
+source = "{console}"
 "#,
         validation = wasm("edgecrew_validation"),
         agent = wasm("edgecrew_agent"),
-        fallback = wasm("edgecrew_fallback"),
+        console = wasm("edgecrew_console"),
     );
     let path = dir.join("spin.toml");
     std::fs::write(&path, text).expect("write manifest");
     path
 }
 
-/// `spin.toml`'s layout: validation public, the agent and the fallback private.
+/// A provider whose `GET /health` answers 200.
+fn healthy_provider() -> String {
+    fake_provider::serve(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}",
+    )
+}
+
+/// A primary provider nobody listens on.
+const NO_PROVIDER: &str = "http://127.0.0.1:1";
+
+/// `spin.toml`'s layout: validation public, the agent private.
 const DEFAULT_ROUTES: &str = r#"
 [[trigger.http]]
 route = "/..."
@@ -59,9 +79,6 @@ component = "validation"
 [[trigger.http]]
 route = { private = true }
 component = "agent"
-[[trigger.http]]
-route = { private = true }
-component = "fallback"
 "#;
 
 /// Validation as HTTP middleware in front of the agent, inheriting the agent's store and
@@ -73,9 +90,6 @@ component = "agent"
 dependencies.middleware = [
     { component = "validation", inherit_configuration = ["key_value_stores", "variables"] },
 ]
-[[trigger.http]]
-route = { private = true }
-component = "fallback"
 "#;
 
 async fn health(base_url: &str) -> serde_json::Value {
@@ -87,23 +101,40 @@ async fn health(base_url: &str) -> serde_json::Value {
 #[tokio::test]
 async fn outbound_requests_outside_allowed_hosts_are_denied_to_the_guest() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // The agent may not reach the fallback: its service-chained check must fail cleanly.
-    let m = manifest(dir.path(), "[]", r#"["default"]"#, DEFAULT_ROUTES);
+    let provider = healthy_provider();
+    // The agent may not reach its provider: the health probe fails cleanly.
+    let m = manifest(
+        dir.path(),
+        &provider,
+        "[]",
+        r#"["default"]"#,
+        DEFAULT_ROUTES,
+    );
     let host = start_devhost(&m, &[]);
     let body = health(&host.base_url).await;
-    assert_eq!(body["checks"]["fallback"]["status"], "down");
+    assert_eq!(body["checks"]["llm"]["status"], "down", "{body}");
     assert_eq!(body["checks"]["kv"]["status"], "ok");
     assert_eq!(body["status"], "degraded");
+    drop(host);
+    // Granted the provider's origin, the same probe gets through.
+    let granted = format!(r#"["{provider}"]"#);
+    let m = manifest(
+        dir.path(),
+        &provider,
+        &granted,
+        r#"["default"]"#,
+        DEFAULT_ROUTES,
+    );
+    let host = start_devhost(&m, &[]);
+    let body = health(&host.base_url).await;
+    assert_eq!(body["checks"]["llm"]["status"], "ok", "{body}");
 }
 
-/// The agent alone on every route, the fallback private.
+/// The agent alone on every route.
 const ROUTES_WITHOUT_MIDDLEWARE: &str = r#"
 [[trigger.http]]
 route = "/..."
 component = "agent"
-[[trigger.http]]
-route = { private = true }
-component = "fallback"
 "#;
 
 #[tokio::test]
@@ -111,7 +142,8 @@ async fn key_value_stores_not_granted_are_access_denied() {
     let dir = tempfile::tempdir().expect("tempdir");
     let m = manifest(
         dir.path(),
-        r#"["http://fallback.spin.internal"]"#,
+        NO_PROVIDER,
+        "[]",
         "[]",
         ROUTES_WITHOUT_MIDDLEWARE,
     );
@@ -138,12 +170,7 @@ async fn middleware_has_only_the_capabilities_it_inherits() {
         ("[]", MIDDLEWARE_ROUTES),
     ];
     for (agent_stores, routes) in grants {
-        let m = manifest(
-            dir.path(),
-            r#"["http://fallback.spin.internal"]"#,
-            agent_stores,
-            routes,
-        );
+        let m = manifest(dir.path(), NO_PROVIDER, "[]", agent_stores, routes);
         let host = start_devhost(&m, &[]);
         let reply = Client::new(&host.base_url)
             .get("/health")
@@ -167,7 +194,7 @@ route = "/..."
 component = "agent"
 components.middleware = ["validation"]
 "#;
-    let m = manifest(dir.path(), "[]", r#"["default"]"#, old_routes);
+    let m = manifest(dir.path(), NO_PROVIDER, "[]", r#"["default"]"#, old_routes);
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_devhost"))
         .arg("--manifest")
         .arg(&m)
@@ -189,16 +216,16 @@ async fn private_components_cannot_be_reached_from_outside() {
     let routes = r#"
 [[trigger.http]]
 route = { private = true }
-component = "fallback"
+component = "console"
 [[trigger.http]]
 route = "/only/..."
 component = "agent"
 "#;
-    let m = manifest(dir.path(), "[]", "[]", routes);
+    let m = manifest(dir.path(), NO_PROVIDER, "[]", "[]", routes);
     let host = start_devhost(&m, &[]);
     let c = Client::new(&host.base_url);
-    // The fallback answers /health when chained to, but no public route leads to it.
-    let reply = c.get("/health").await.expect("request");
+    // The console serves its page at / when chained to, but no public route leads to it.
+    let reply = c.get("/").await.expect("request");
     assert_eq!(reply.status, 404);
     assert_eq!(
         reply.header("content-type"),

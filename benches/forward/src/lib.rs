@@ -1,6 +1,6 @@
 //! The chained baseline of `benches/load/baseline.sh`: what a request costs that passes
-//! through three Spin components over local service chaining, as edgecrew's do
-//! (validation → agent → fallback), with none of edgecrew's work. It reads the request
+//! through two Spin components over local service chaining, as edgecrew's do
+//! (validation → agent), with none of edgecrew's work. It reads the request
 //! body and sends it on to the URL in its `next` variable (`http://<id>.spin.internal`),
 //! answering with what comes back; no store. Served by `benches/load/chain.toml`, whose
 //! last component is `benches/noop`.

@@ -1,23 +1,21 @@
-//! `GET /health`: a real key-value round trip, the fallback component's liveness through
-//! service chaining, and the primary model provider's health and circuit state.
+//! `GET /health`: a real key-value round trip, the fallback templates answering a probe,
+//! and the primary model provider's health and circuit state.
 
 use edgecrew_core::health::{Checks, FallbackCheck, Health, KvCheck, LlmCheck};
+use edgecrew_providers::openai::Prompt;
 use spin_sdk::key_value::Store;
 
-use crate::chain::{Chain, outbound};
+use crate::chain::{Chain, fallback, outbound};
 
 /// Key written, read back and deleted by the kv check.
 const PROBE_KEY: &str = "health:probe";
-
-/// Where the fallback component answers inside the app (Spin local service chaining).
-const FALLBACK_HEALTH_URL: &str = "http://fallback.spin.internal/health";
 
 /// Run every check and assemble the health document.
 pub async fn check() -> Health {
     Health::from_checks(Checks {
         kv: kv_check().await,
         llm: llm_check().await,
-        fallback: fallback_check().await,
+        fallback: fallback_check(),
     })
 }
 
@@ -82,10 +80,13 @@ async fn llm_check() -> LlmCheck {
     }
 }
 
-/// Ask the fallback component for its own health.
-async fn fallback_check() -> FallbackCheck {
-    let up =
-        matches!(spin_sdk::http::get(FALLBACK_HEALTH_URL).await, Ok(r) if r.status().is_success());
+/// Prompt the fallback answers in the health check.
+const FALLBACK_PROBE: &str = "Summarise the status of order 4500012345.";
+
+/// Have the fallback templates answer a probe prompt, as they answer when no model can.
+fn fallback_check() -> FallbackCheck {
+    let probe = Prompt::new(None, FALLBACK_PROBE);
+    let up = !fallback::answer(&probe).text.trim().is_empty();
     FallbackCheck {
         status: if up { "ok" } else { "down" }.into(),
     }

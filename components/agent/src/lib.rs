@@ -1,8 +1,8 @@
-//! The `agent` component: the API's routes behind the `validation` middleware.
+//! The `agent` component: the API's routes behind the `validation` front door.
 //!
 //! Layout: [`handle`] routes a request; `chain` is the provider chain (runtime-host and
 //! other OpenAI-compatible providers, circuit breakers in the key-value store, then the
-//! fallback component); `health` builds `GET /health`; `metrics` renders `GET /metrics`; `agents` lists the agent catalogue;
+//! fallback templates in this instance); `health` builds `GET /health`; `metrics` renders `GET /metrics`; `agents` lists the agent catalogue;
 //! `execute` runs one agent; `chat` is OpenAI's chat-completions API on the chain and
 //! `models` the model names it takes; `orchestrate` plans and runs several; `complete` answers
 //! `POST /v1/complete`; `conversations` stores and continues conversations; `emails`
@@ -10,8 +10,8 @@
 //! and flags the analysed e-mails (states, SLA); `paging` reads the listings' `limit` and
 //! `cursor`; `respond` turns results
 //! and problems into HTTP responses; `clock` reads the host's wall clock. The agent is the
-//! only component allowed to reach the network (runtime-host, and the fallback component
-//! through service chaining).
+//! only component allowed to reach a model (runtime-host and the other providers) and the
+//! `http_get` tool's origin.
 
 #![deny(missing_docs)]
 

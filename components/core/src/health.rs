@@ -32,10 +32,10 @@ pub struct LlmCheck {
     pub circuit: String,
 }
 
-/// Result of the fallback-component check (reached through Spin service chaining).
+/// Result of the fallback check (its templates run in the agent's own instance).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FallbackCheck {
-    /// `ok` when the fallback component answered its own health route, `down` otherwise.
+    /// `ok` when the fallback templates answered a probe prompt, `down` otherwise.
     pub status: String,
 }
 
@@ -46,7 +46,7 @@ pub struct Checks {
     pub kv: KvCheck,
     /// The language-model provider chain.
     pub llm: LlmCheck,
-    /// The fallback component that answers when no model can.
+    /// The fallback that answers when no model can.
     pub fallback: FallbackCheck,
 }
 

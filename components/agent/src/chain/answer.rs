@@ -126,9 +126,6 @@ pub enum ChainError {
     /// `provider: "primary"` and no model answered.
     #[error("no model answered: {}", describe(.0))]
     NoModel(Vec<Attempt>),
-    /// The fallback component itself failed (a real server fault).
-    #[error("{0}")]
-    FallbackDown(String),
 }
 
 fn describe(attempts: &[Attempt]) -> String {
@@ -156,7 +153,7 @@ impl ChainError {
             {
                 422
             }
-            Self::NoModel(_) | Self::FallbackDown(_) => 503,
+            Self::NoModel(_) => 503,
         }
     }
 }

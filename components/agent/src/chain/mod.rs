@@ -1,5 +1,5 @@
 //! The provider chain: the configured OpenAI-compatible providers in order (runtime-host
-//! first), then the `fallback` component, so that every call gets an answer and says
+//! first), then the fallback templates (in this instance), so that every call gets an answer and says
 //! which provider gave it and why an earlier one did not.
 //!
 //! Each attempt asks for a streamed answer, even when the caller wants it whole, so that
@@ -115,22 +115,18 @@ impl Chain {
         if route == Route::Primary {
             return Err(ChainError::NoModel(attempts));
         }
-        self.degraded(prompt, route, attempts, started).await
+        Ok(self.degraded(prompt, route, attempts, started))
     }
 
-    /// The fallback component's answer, reporting why the models did not answer.
-    async fn degraded(
+    /// The fallback templates' answer, reporting why the models did not answer.
+    fn degraded(
         &self,
         prompt: &Prompt,
         route: Route,
         attempts: Vec<Attempt>,
         started: f64,
-    ) -> Result<Answer, ChainError> {
-        let degraded = self
-            .transport
-            .fallback(prompt)
-            .await
-            .map_err(ChainError::FallbackDown)?;
+    ) -> Answer {
+        let degraded = fallback::answer(prompt);
         let reason = if route == Route::Fallback {
             Some("requested")
         } else {
@@ -138,7 +134,7 @@ impl Chain {
         };
         let total_ms = (now_ms() - started).max(0.0);
         let completion_tokens = word_count(&degraded.text);
-        Ok(Answer {
+        Answer {
             usage: Usage {
                 prompt_tokens: prompt.messages.iter().map(|m| word_count(&m.content)).sum(),
                 completion_tokens,
@@ -156,7 +152,7 @@ impl Chain {
                 template: Some(degraded.template),
                 attempts,
             },
-        })
+        }
     }
 
     /// Try each model provider in order until one gives a usable answer.

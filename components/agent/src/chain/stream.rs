@@ -74,7 +74,7 @@ pub async fn answer(
             return Err(ChainError::NoModel(attempts));
         }
     }
-    let answer = chain.degraded(&prompt, route, attempts, started).await?;
+    let answer = chain.degraded(&prompt, route, attempts, started);
     Ok(whole(&answer, framing.as_ref()))
 }
 

@@ -1,9 +1,9 @@
 //! What the chain needs from the world, behind one small trait, as ripgrep puts a trait
-//! between its searcher and its matchers: one collected attempt at a model provider, the
-//! fallback's answer, and a pause before a retry. [`SpinTransport`] does them over Spin's
-//! outbound HTTP, service chaining and timers; the unit tests script them. (A stream
-//! relayed to the client token by token reads the provider's response itself:
-//! `super::stream`.)
+//! between its searcher and its matchers: one collected attempt at a model provider and a
+//! pause before a retry. [`SpinTransport`] does them over Spin's outbound HTTP and timers;
+//! the unit tests script them. The fallback needs nothing from the world
+//! (`super::fallback`), and a stream relayed to the client token by token reads the
+//! provider's response itself (`super::stream`).
 
 use std::time::Duration;
 
@@ -14,7 +14,6 @@ use futures::FutureExt;
 use futures::future::LocalBoxFuture;
 
 use super::events::Events;
-use super::fallback::{self, Degraded};
 use super::{now, outbound};
 
 /// The chain's capabilities.
@@ -28,9 +27,6 @@ pub trait Transport {
         timeouts: &'a Timeouts,
         deadline: u64,
     ) -> LocalBoxFuture<'a, Result<Generated, Failure>>;
-
-    /// The fallback component's answer, or why it could not give one (a server fault).
-    fn fallback<'a>(&'a self, prompt: &'a Prompt) -> LocalBoxFuture<'a, Result<Degraded, String>>;
 
     /// Wait `ms` milliseconds.
     fn pause(&self, ms: u64) -> LocalBoxFuture<'static, ()>;
@@ -55,10 +51,6 @@ impl Transport for SpinTransport {
             Ok(generated)
         }
         .boxed_local()
-    }
-
-    fn fallback<'a>(&'a self, prompt: &'a Prompt) -> LocalBoxFuture<'a, Result<Degraded, String>> {
-        fallback::ask(prompt).boxed_local()
     }
 
     fn pause(&self, ms: u64) -> LocalBoxFuture<'static, ()> {

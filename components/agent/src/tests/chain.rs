@@ -15,7 +15,6 @@ use futures::future::{LocalBoxFuture, ready};
 use serde_json::json;
 
 use super::opened;
-use crate::chain::fallback::Degraded;
 use crate::chain::transport::Transport;
 use crate::chain::{Chain, ChainError, Route};
 
@@ -29,7 +28,6 @@ pub(super) struct ScriptState {
     calls: Vec<String>,
     pub(super) prompts: Vec<Prompt>,
     pauses: Vec<u64>,
-    fallback_down: bool,
 }
 
 impl Script {
@@ -70,18 +68,6 @@ impl Transport for Script {
         Box::pin(ready(next.unwrap_or_else(|| {
             Err(Failure::Unavailable("unscripted".into()))
         })))
-    }
-
-    fn fallback<'a>(&'a self, prompt: &'a Prompt) -> LocalBoxFuture<'a, Result<Degraded, String>> {
-        let answer = if self.0.borrow().fallback_down {
-            Err("the fallback component answered 500".into())
-        } else {
-            Ok(Degraded {
-                text: format!("template answer to: {}", prompt.last_user()),
-                template: json!("general"),
-            })
-        };
-        Box::pin(ready(answer))
     }
 
     fn pause(&self, ms: u64) -> LocalBoxFuture<'static, ()> {
@@ -197,7 +183,7 @@ fn with_every_model_down_the_fallback_answers_and_says_why() {
     assert_eq!(answer.provider.name, "fallback");
     assert_eq!(answer.provider.fallback_reason, Some("unavailable"));
     assert_eq!(answer.provider.attempts.len(), 2);
-    assert_eq!(answer.text, "template answer to: hello");
+    assert_eq!(answer.text, edgecrew_templates::answer("hello", None).text);
 }
 
 #[test]
@@ -217,16 +203,6 @@ fn primary_only_never_degrades_and_fallback_only_never_calls_a_model() {
         ("fallback", Some("requested"))
     );
     assert!(script.calls().is_empty());
-}
-
-#[test]
-fn a_fallback_that_fails_is_a_server_fault() {
-    let script = Script::default();
-    script.0.borrow_mut().fallback_down = true;
-    assert!(matches!(
-        ask(&chain(&script, None), Route::Auto),
-        Err(ChainError::FallbackDown(_))
-    ));
 }
 
 #[test]
