@@ -168,3 +168,132 @@ fn quote_look_alikes() {
         assert!(quotes(text).is_empty(), "{text:?}: {:?}", quotes(text));
     }
 }
+
+#[test]
+fn part_codes_named_in_prose() {
+    // After a determiner, a word that picks an item or a verb of ordering.
+    assert_eq!(
+        parts("We'd rather take the SRT2200XLI, and a spare KTD-PE426/16G for the host."),
+        ["SRT2200XLI", "KTD-PE426/16G"]
+    );
+    assert_eq!(
+        parts("Please quote C1111-8P with the older TS-464-8G as an option."),
+        ["C1111-8P", "TS-464-8G"]
+    );
+    // Looser codes: words in mixed case, digits in groups, a Synology `+`.
+    assert_eq!(
+        parts("Is the USW-Lite-8-PoE still listed, or the DS224+ for the branch?"),
+        ["USW-Lite-8-PoE", "DS224+"]
+    );
+    // A code that looks less like a part code, only before a kind of accessory.
+    assert_eq!(parts("the AP9630 card is fine"), ["AP9630"]);
+    assert!(parts("the AP9630 is fine").is_empty());
+    // A long code before a kind of device is no model's name.
+    assert_eq!(
+        parts("The MFCL8690CDWZU1 printers arrived."),
+        ["MFCL8690CDWZU1"]
+    );
+}
+
+#[test]
+fn part_codes_after_a_quantity_in_words() {
+    assert_eq!(
+        parts("Please add four HAT3310-12T and one QXG-25G2SF-CX4 to the order."),
+        ["HAT3310-12T", "QXG-25G2SF-CX4"]
+    );
+    assert_eq!(
+        parts("one UDM-Pro-Max, two USW-Lite-16-PoE and a UCK-G2-PLUS per site"),
+        ["UDM-Pro-Max", "USW-Lite-16-PoE", "UCK-G2-PLUS"]
+    );
+    assert_eq!(
+        parts("1 of the 4 GLC-SX-MMD modules is missing"),
+        ["GLC-SX-MMD"]
+    );
+    // Written in lower case, with a part code's shape.
+    assert_eq!(
+        parts("can you add three c9300-48p-e to it?"),
+        ["c9300-48p-e"]
+    );
+}
+
+#[test]
+fn part_codes_offered_as_alternatives() {
+    assert_eq!(
+        parts("XL710-QDA2 or E810-CQDA2 for the new hosts?"),
+        ["XL710-QDA2", "E810-CQDA2"]
+    );
+    assert_eq!(
+        parts("Price check: EX2300-24P vs. EX3400-24P, whichever ships first."),
+        ["EX2300-24P", "EX3400-24P"]
+    );
+    assert_eq!(
+        parts("Do you stock SFP-25G-SR-S/SFP-25G-LR-S?"),
+        ["SFP-25G-SR-S", "SFP-25G-LR-S"]
+    );
+}
+
+#[test]
+fn part_codes_in_brackets_after_a_word() {
+    assert_eq!(
+        parts("the matching toner (W1470A) and the Rally Plus (960-001224) please"),
+        ["W1470A", "960-001224"]
+    );
+    // After a kind of device, a short code in brackets is its model.
+    assert!(parts("6 x 24\" monitors (P2425H)").is_empty());
+}
+
+#[test]
+fn vendor_code_shapes() {
+    // No cue, quantity or lead: the shape alone (Seagate, WD, Microsoft, Lenovo).
+    assert_eq!(
+        parts("ST12000VN0008 arrived, ST4000VN006 did not; WD120EFBX, WD80EFZZ: none yet"),
+        ["ST12000VN0008", "ST4000VN006", "WD120EFBX", "WD80EFZZ"]
+    );
+    assert_eq!(
+        parts("Surface: 1T9-00002, EP2-19426; backpack 4X41C12469 is back"),
+        ["1T9-00002", "EP2-19426", "4X41C12469"]
+    );
+    // A vendor's last segment: Netgear regions, Meraki hardware.
+    assert_eq!(
+        parts("GS316EP-100EUS is out; MS130-8P-HW arrives Monday"),
+        ["GS316EP-100EUS", "MS130-8P-HW"]
+    );
+    assert_eq!(
+        parts("Renewal FC-10-0040F-247-02-36 for the FortiGate, PAN-SVC-BKLN-440-3YR"),
+        ["FC-10-0040F-247-02-36", "PAN-SVC-BKLN-440-3YR"]
+    );
+    // Digits alone, only in a vendor's shape: Jabra and Poly codes.
+    assert_eq!(
+        parts("Jabra 26599-889-999 and Poly 2200-87150-025 are both fine"),
+        ["26599-889-999", "2200-87150-025"]
+    );
+    assert_eq!(
+        parts("Order 4 x FN-TRAN-QSFP+SR please"),
+        ["FN-TRAN-QSFP+SR"]
+    );
+}
+
+#[test]
+fn part_codes_in_prose_look_alikes() {
+    for text in [
+        "Serials are FGT40FTK23001234 and FGT40FTK23005678, both on site.",
+        "the unit with the CZJ9231ABC serial, and the FG100FTK22016789 is fine",
+        "Flight LH2031 or LH2033, gate B22; the visit is in the 3B-114 room",
+        "the IT-OPS-340 cost centre; the key 7XKQ2-M3P9R-T4W6Y-Z8B2C-HJ4K9",
+        "the 14H30 call with the 10G-SR optics, the W-8BEN-E form",
+        "please quote the 1ZN70U3U0301692399 parcel",
+    ] {
+        assert!(parts(text).is_empty(), "{text:?}: {:?}", parts(text));
+    }
+}
+
+#[test]
+fn quote_label_before_a_part_code_is_a_verb() {
+    let text = "Please quote CON-SNTP-C9200L4X for three years, and quote 44120 again.";
+    assert_eq!(parts(text), ["CON-SNTP-C9200L4X"]);
+    assert_eq!(quotes(text), ["44120"]);
+    // A prefix at the end of a longer code is no id of its own.
+    let text = "an extra RAM-8GDR4ECT0-SO-2666 module";
+    assert_eq!(parts(text), ["RAM-8GDR4ECT0-SO-2666"]);
+    assert!(found(text, EntityType::OrderNumber).is_empty());
+}

@@ -1,7 +1,8 @@
 //! Reading one identifier's id from text, shared by [`super::identifiers`],
 //! [`super::id_list`] and [`super::quote_clause`]: where an id ends ([`read_id`], with a part
 //! number's tail, [`part_tail_end`]), how it becomes an entity ([`identifier`]), and what
-//! shows a number read there is a quantity, year or date rather than an id.
+//! shows a number read there is a quantity, year or date rather than an id, or a code read
+//! after a quote label a part code rather than a quote id (`quote_shaped`).
 
 use super::part_shape::{option_suffix_end, sku_id_suffix_end};
 use crate::entity::{Entity, EntityType, Normalized};
@@ -96,4 +97,18 @@ pub(super) fn looks_like_year_or_date(id: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// True when `id` is written like a quote id: its first segment letters then digits
+/// (`WQ184422`, `Q2026`, `55123`), each later one digits or letters alone (`Q-REN-44120`,
+/// `DQ-20260318-0047`). A code whose letters and digits mix otherwise is a part code that
+/// "please quote" names (`CON-SNT-C93004UE`, `X710-DA2`).
+pub(super) fn quote_shaped(id: &str) -> bool {
+    let mut segments = id.split(['-', '/']);
+    let first = segments.next().unwrap_or(id);
+    let letters = first.bytes().take_while(u8::is_ascii_alphabetic).count();
+    first[letters..].bytes().all(|b| b.is_ascii_digit())
+        && segments.all(|s| {
+            s.bytes().all(|b| b.is_ascii_digit()) || s.bytes().all(|b| b.is_ascii_alphabetic())
+        })
 }

@@ -10,9 +10,12 @@
 //!   (`Q-2026-0142-rev2`). The label is not part of the entity (`PO#12345` → `12345`, `SO
 //!   7712009834` → `7712009834`). Some labels count only with a mark or filler word after
 //!   them (`offer no. 9132`, not "we offer 2027 pricing"); after a quote label a clause may
-//!   name the id ([`super::quote_clause`]: "the quote we issued is 44120").
+//!   name the id ([`super::quote_clause`]: "the quote we issued is 44120"), and right after
+//!   a bare quote label a code not written like a quote id is a part code the verb names
+//!   ("please quote CON-SNT-C93004UE").
 //! - by a **prefix** that is part of the id itself (`Q-2026-0142`, `CAS-01234-X1Y2Z3`,
-//!   `INC0012345`): the whole token is the entity.
+//!   `INC0012345`): the whole token is the entity, unless it is the tail of a longer code
+//!   (`SO-3200` of `RAM-16GDR4ECT0-SO-3200`).
 //!
 //! More ids written like a labelled one may follow it in a list (`orders 90233 and 90241`).
 //! Part numbers without a label are [`super::part_code`]'s.
@@ -23,12 +26,14 @@
 use super::id_formats::{FORMATS, IdFormat};
 use super::id_list::listed_after;
 use super::id_read::{
-    followed_by_unit, identifier, looks_like_year_or_date, part_tail_end, read_id,
+    followed_by_unit, identifier, looks_like_year_or_date, part_tail_end, quote_shaped, read_id,
 };
 use super::part_vetoes::{device_follows, other_code_cue};
 use super::{part_forms, quote_clause};
 use crate::entity::{Entity, EntityType};
-use crate::text::{ascii_alnum_end, char_at, skip_blanks, starts_with_ci, word_end, word_start};
+use crate::text::{
+    ascii_alnum_end, char_at, char_before, skip_blanks, starts_with_ci, word_end, word_start,
+};
 
 /// Words that may stand between a label and its id: `data/identifiers/fillers.txt`.
 const FILLERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_fillers.rs"));
@@ -170,8 +175,11 @@ fn after_label(
     if part && (id.len() < 3 || other_code_cue(text, at)) {
         return None;
     }
-    // `quotation - DL380 servers`: the model of a device, not a quote.
-    if format.kind == EntityType::QuoteNumber && device_follows(text, end) {
+    // `quotation - DL380 servers`: the model of a device, not a quote; `please quote
+    // CON-SNT-C93004UE`: a part code, not a quote.
+    if format.kind == EntityType::QuoteNumber
+        && (device_follows(text, end) || (bare && !quote_shaped(id)))
+    {
         return None;
     }
     let quantity = !id.bytes().any(|b| b.is_ascii_alphabetic()) && followed_by_unit(text, end);
@@ -190,9 +198,12 @@ fn in_capitals(text: &str, at: usize, label: &str) -> bool {
     })
 }
 
-/// The id at `at` that starts with `prefix` of `format`, with enough digits after it.
+/// The id at `at` that starts with `prefix` of `format`, with enough digits after it; not
+/// the tail of a longer code it is joined to by `-` or `_` (`RAM-16GDR4ECT0-SO-3200`).
 fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<Entity> {
-    if !word_start(text, at) {
+    let joined = matches!(char_before(text, at), Some('-' | '_'))
+        && char_before(text, at - 1).is_some_and(|c| c.is_ascii_alphanumeric());
+    if !word_start(text, at) || joined {
         return None;
     }
     let (start, mut end) = read_id(text, at)?;

@@ -19,7 +19,9 @@
 //!     `model` before it;
 //!   - or, eight or more characters long, on a line that starts with a quantity after a
 //!     list marker (`- 2 x APC Smart-UPS SRT 3000VA (SRT3000XLI)`) or in a table row with a
-//!     quantity cell (shorter codes there are often models or places: `P2725H`, `R12B3`).
+//!     quantity cell (shorter codes there are often models or places: `P2725H`, `R12B3`);
+//!   - or named in running prose ([`super::part_prose::named_in_prose`]: `the
+//!     SRT3000RMXLI`, `a spare RS2423RP+`, `X710-DA2 or E810-XXVDA2`).
 //!
 //! Looser codes in tables, lists and brackets are [`super::part_table`]'s and
 //! [`super::part_context`]'s.
@@ -34,6 +36,7 @@
 //! [`super::part_vetoes`].
 
 use super::part_order_line::in_order_line;
+use super::part_prose::named_in_prose;
 use super::part_shape::{Strength, read_code, strength};
 use super::part_vetoes::{Models, other_code_cue};
 use crate::entity::{Entity, EntityType, Normalized};
@@ -60,7 +63,8 @@ pub fn extract(text: &str, products: &[Entity]) -> Vec<Entity> {
         let taken = match strength(code, base_end - i) {
             Some(Strength::Certain) => true,
             Some(Strength::InOrderLine) => {
-                !models.named(text, i, end) && in_order_line(text, i, end)
+                !models.named(text, i, end)
+                    && (in_order_line(text, i, end) || named_in_prose(text, i, end))
             }
             None => false,
         };

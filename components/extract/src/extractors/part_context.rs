@@ -1,22 +1,30 @@
 //! Looser part codes ([`part_forms::is_loose_code`]) where the words around them make them
 //! parts:
 //! - right after or before a quantity (`6x U6-Pro`, `4x GLC-TE`, `10x 920-009295`,
-//!   `4x AP9641`), unless a kind of device follows (`4 x MS120-24P switches`);
-//! - in brackets right after a product mention (`APC Back-UPS Pro 1600 (BR1600SI)`);
+//!   `4x AP9641`, `two USW-Lite-16-PoE`; written in lower case, `2 x c9200l-24p-4g-e`),
+//!   unless a kind of device follows (`4 x MS120-24P switches`);
+//! - named in prose ([`part_prose::named_in_prose`]: `the TVS-h874-i5-32G`, `a
+//!   NETWORK-M3 card`), under the same condition;
+//! - in brackets right after a product mention (`APC Back-UPS Pro 1600 (BR1600SI)`) or
+//!   another word ([`part_prose::bracketed`]: `toner (W1480X)`);
 //! - in a list with a part code found otherwise (`UDM-PRO-SE, USW-Pro-24-PoE and 6x
-//!   U6-Pro`): codes joined by `,`, `/` or a word of `data/identifiers/list_joiners.txt`,
-//!   maybe each after a quantity.
+//!   U6-Pro`): codes joined by `,`, `/` or a word of `data/identifiers/list_joiners.txt`
+//!   (`vs.`), maybe each after an article or a quantity (`and a UCK-G2-PLUS`).
 
 use std::collections::HashSet;
 
 use super::part_forms::{self, Context};
-use super::part_order_line::{quantity_after, quantity_before};
+use super::part_order_line::{is_number_word, quantity_after, quantity_before};
+use super::part_prose::{self, item_noun_after, named_in_prose, prose_code, weak_prose_code};
 use super::part_vetoes::{device_follows, other_code_cue};
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{ascii_alnum_end, char_at, skip_blanks, word_start};
 
 /// Words that join codes in a list (`and`): `data/identifiers/list_joiners.txt`.
 const LIST_JOINERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_list_joiners.rs"));
+
+/// Articles that may stand before a code of a list (`X and the Y`).
+const ARTICLES: [&str; 3] = ["a", "an", "the"];
 
 /// Finds loose part codes in `text`; `products` are its product mentions, `found` the
 /// spans of part codes found otherwise.
@@ -31,8 +39,12 @@ pub fn extract(text: &str, products: &[Entity], found: &[(usize, usize)]) -> Vec
     let mut out = Vec::new();
     for (start, end) in codes(text) {
         let code = &text[start..end];
-        if part_forms::is_loose_code(code, Context::Quantity)
-            && (quantity_before(text, start) || quantity_after(text, end))
+        let by_quantity = (part_forms::is_loose_code(code, Context::Quantity)
+            || part_forms::is_lower_case_code(code))
+            && (quantity_before(text, start) || quantity_after(text, end));
+        let in_prose = named_in_prose(text, start, end)
+            && (prose_code(code) || (weak_prose_code(code) && item_noun_after(text, end)));
+        if (by_quantity || in_prose)
             && !device_follows(text, end)
             && !inside_product(start, end)
             && !other_code_cue(text, start)
@@ -50,6 +62,13 @@ pub fn extract(text: &str, products: &[Entity], found: &[(usize, usize)]) -> Vec
             && part_forms::is_loose_code(&text[i + 1..end], Context::Column)
         {
             out.push(part(text, i + 1, end));
+        }
+    }
+    for (open, _) in text.match_indices('(') {
+        if let Some(end) = part_prose::bracketed(text, open)
+            && !inside_product(open + 1, end)
+        {
+            out.push(part(text, open + 1, end));
         }
     }
     let mut seeds: HashSet<usize> = found.iter().map(|s| s.0).collect();
@@ -108,7 +127,8 @@ fn listed(text: &str, seeds: &HashSet<usize>) -> Vec<Entity> {
 }
 
 /// Where the next code of a list starts after one that ends at `end`: after `,`, `/` or a
-/// joining word (or both, `, and`), and maybe a quantity (`6x `).
+/// joining word (or both, `, and`; `vs.`), and maybe an article or a quantity (`the `,
+/// `6x `, `two `).
 fn next_in_list(text: &str, end: usize) -> Option<usize> {
     let mut i = skip_blanks(text, end);
     let mut joined = false;
@@ -121,8 +141,18 @@ fn next_in_list(text: &str, end: usize) -> Option<usize> {
         .iter()
         .any(|w| text[i..word_end].eq_ignore_ascii_case(w))
     {
-        i = skip_blanks(text, word_end);
+        let after = word_end + usize::from(char_at(text, word_end) == Some('.'));
+        i = skip_blanks(text, after);
         joined = true;
+    }
+    // An article or a quantity in words (`and a UCK-G2-PLUS`, `two USW-Lite-16-PoE`).
+    let word_end = text[i..]
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(text.len(), |e| i + e);
+    let word = &text[i..word_end];
+    let skipped = ARTICLES.iter().any(|a| word.eq_ignore_ascii_case(a)) || is_number_word(word);
+    if word_end > i && skipped && char_at(text, word_end) == Some(' ') {
+        i = skip_blanks(text, word_end);
     }
     let digits = text[i..].bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {

@@ -1,12 +1,17 @@
 //! Forms of vendor part codes beyond the capitals-and-digits codes of [`super::part_code`]:
 //! long codes whose shape alone makes them parts (`LS34C650TAUXEN`, `KSM32RD8/16HDR`), a
-//! Synology `+` (`DS1522+`), and the looser codes taken only where the text says they are
-//! parts — after a quantity, in a part column of a table, in a list with a part:
-//! codes of capitals without digits (`GLC-TE`, `MA-PWR-CORD-UK`), of words in mixed case
-//! after a capital prefix (`USW-Pro-24-PoE`, `U6-Pro`), of digits only (`960-001311`).
+//! Synology `+` (`DS1522+`), a `+` inside a standard's name (`FN-TRAN-SFP+SR`), and the
+//! looser codes taken only where the text says they are parts — after a quantity, in
+//! prose, in a part column of a table, in a list with a part: codes of capitals without
+//! digits (`GLC-TE`, `MA-PWR-CORD-UK`), of words in mixed case after a capital prefix
+//! (`USW-Pro-24-PoE`, `U6-Pro`; in a column or list also without a digit, `UDM-Pro-Max`),
+//! of digits only (`960-001311`), in lower case with a part code's shape
+//! (`c9200l-24p-4g-e`).
 
+use super::part_alternatives::splits_alternatives;
 use super::part_shape::{
-    alternations, is_measure, is_period, option_suffix_end, sku_id_suffix_end,
+    self, alternations, is_measure, is_not_part_shape, is_period, option_suffix_end,
+    sku_id_suffix_end,
 };
 use crate::text::{ascii_alnum_end, char_at, char_before, word_end, word_start};
 
@@ -65,27 +70,64 @@ pub enum Context {
 #[must_use]
 pub fn read_loose(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
+    let after_alternative = at > 0 && splits_alternatives(text, at - 1);
     if !word_start(text, at)
         || !bytes.get(at).is_some_and(u8::is_ascii_alphanumeric)
-        || char_before(text, at).is_some_and(|c| matches!(c, '-' | '/' | '.' | '@' | '#' | '_'))
+        || (char_before(text, at).is_some_and(|c| matches!(c, '-' | '/' | '.' | '@' | '#' | '_'))
+            && !after_alternative)
     {
         return None;
     }
-    let mut end = ascii_alnum_end(text, at);
-    while end + 1 < bytes.len()
-        && matches!(bytes[end], b'-' | b'/')
-        && bytes[end + 1].is_ascii_alphanumeric()
-    {
-        end = ascii_alnum_end(text, end + 1);
-    }
+    let end = code_end(text, at);
     let end = option_suffix_end(text, end)
         .or_else(|| sku_id_suffix_end(text, end))
         .or_else(|| plus_end(text, end))
         .unwrap_or(end);
-    let glued = matches!(char_at(text, end), Some('/' | '@' | '_' | '-' | '#' | '+'))
+    let glued = (matches!(char_at(text, end), Some('/' | '@' | '_' | '-' | '#' | '+'))
+        && !splits_alternatives(text, end))
         || (char_at(text, end) == Some('.')
             && char_at(text, end + 1).is_some_and(|c| c.is_ascii_alphanumeric()));
     (end - at <= MAX_CODE_BYTES && word_end(text, end) && !glued).then_some(end)
+}
+
+/// The end of the letters and digits at `at` in segments joined by single `-` or `/` (not
+/// a `/` between alternatives), or by a `+` inside a standard's name (`FN-TRAN-SFP+SR`).
+#[must_use]
+pub fn code_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = ascii_alnum_end(text, at);
+    while end + 1 < bytes.len()
+        && bytes[end + 1].is_ascii_alphanumeric()
+        && match bytes[end] {
+            b'-' => true,
+            b'/' => !splits_alternatives(text, end),
+            b'+' => inner_plus(text, at, end),
+            _ => false,
+        }
+    {
+        end = ascii_alnum_end(text, end + 1);
+    }
+    end
+}
+
+/// True when the `+` at `plus` inside the code from `at` ends a standard's name of
+/// capitals in its third or later segment (`FN-TRAN-SFP+SR`, `QSFP+`), not a sum (`C++`,
+/// `2+2`).
+fn inner_plus(text: &str, at: usize, plus: usize) -> bool {
+    let head = &text[at..plus];
+    let last = head.rsplit('-').next().unwrap_or(head);
+    head.matches('-').count() >= 2
+        && last.len() >= 2
+        && last.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// True when `code` is a code written in lower case whose capitals have a shape only part
+/// codes have (`c9200l-24p-4g-e`): a part after a quantity, written as it is.
+#[must_use]
+pub fn is_lower_case_code(code: &str) -> bool {
+    code.bytes().any(|b| b.is_ascii_lowercase())
+        && !code.bytes().any(|b| b.is_ascii_uppercase())
+        && part_shape::is_certain(&code.to_ascii_uppercase())
 }
 
 /// True when `code` (as read by [`read_loose`]) is a part code in `context`.
@@ -100,8 +142,8 @@ pub fn is_loose_code(code: &str, context: Context) -> bool {
         .next()
         .unwrap_or(code)
         .trim_end_matches('+');
-    let segments: Vec<&str> = base.split(['-', '/']).collect();
-    if base.len() < 3 || segments.iter().any(|s| s.is_empty()) {
+    let segments: Vec<&str> = base.split(['-', '/', '+']).collect();
+    if base.len() < 3 || segments.iter().any(|s| s.is_empty()) || is_not_part_shape(base) {
         return false;
     }
     let digits = base.bytes().filter(u8::is_ascii_digit).count();
@@ -126,18 +168,25 @@ pub fn is_loose_code(code: &str, context: Context) -> bool {
         return segments.len() == 2 && first.len() == 3 && segments[1].len() >= 5;
     }
     if digits == 0 {
-        return lower == 0 && is_lettered_code(base);
+        // `GLC-TE`, `FN-TRAN-SFP+SR`; in a column or list also `UDM-Pro-Max`.
+        let worded = context == Context::Column && segments.len() >= 3 && capital_prefix(first);
+        return (lower == 0 && is_lettered_code(&base.replace('+', "-"))) || worded;
     }
     if lower > 0 {
         // `USW-Pro-24-PoE`, `U6-Pro`: a prefix of capitals (and digits), then words.
-        let prefix_ok = first.bytes().all(|b| !b.is_ascii_lowercase())
-            && first.bytes().any(|b| b.is_ascii_uppercase());
-        return segments.len() >= 2 && prefix_ok && !base.starts_with(char::is_numeric);
+        return segments.len() >= 2 && capital_prefix(first) && !base.starts_with(char::is_numeric);
     }
     if segments.len() >= 2 || context == Context::Column {
         return base.len() >= 4;
     }
-    digits >= 4 && upper >= 2 && alternations(base) >= 1
+    // `AP9641`; with a Synology `+` three digits do (`DS923+`).
+    let min_digits = if code.ends_with('+') { 3 } else { 4 };
+    digits >= min_digits && upper >= 2 && alternations(base) >= 1
+}
+
+/// True when a code's first segment is capitals, maybe with digits (`USW`, `U6`).
+fn capital_prefix(first: &str) -> bool {
+    first.bytes().all(|b| !b.is_ascii_lowercase()) && first.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -166,6 +215,8 @@ mod tests {
             assert!(is_loose_code(code, Context::Quantity), "{code}");
         }
         assert!(is_loose_code("AP9641", Context::Quantity));
+        assert!(is_loose_code("DS923+", Context::Quantity));
+        assert!(!is_loose_code("DS923", Context::Quantity));
         for code in ["J9150D", "DS1522+", "HZ3R6E", "ISR4331/K9"] {
             assert!(is_loose_code(code, Context::Column), "{code}");
         }

@@ -1,7 +1,9 @@
 //! Order lines: where a code that only looks like a part code stands when it is one — next
-//! to a quantity (`2 x`, `Qty 3`, `4 pcs`), after `model`, or, when long enough, on a line
-//! that starts with a quantity or in a table row with a quantity cell ([`in_order_line`]).
+//! to a quantity (`2 x`, `Qty 3`, `4 pcs`, `six`, `the 4`), after `model`, or, when long
+//! enough, on a line that starts with a quantity or in a table row with a quantity cell
+//! ([`in_order_line`]).
 
+use super::part_prose;
 use crate::text::{
     ascii_alnum_end, prefix_within, skip_blanks, starts_with_ci, suffix_within, word_end,
     word_start,
@@ -20,6 +22,13 @@ const LINE_LABELS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_lin
 
 /// Words after a number that make it a quantity (`4 pcs`): `data/identifiers/units.txt`.
 const UNITS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_units.rs"));
+
+/// Numbers written as words, a quantity right before a code (`six 4X41C12468`):
+/// `data/identifiers/number_words.txt`.
+const NUMBER_WORDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_number_words.rs"));
+
+/// Most digits of a count right before a code after a prose lead (`the 4 GLC-TE`).
+const MAX_COUNT_DIGITS: usize = 3;
 
 /// Fewest characters of a code taken for being on an order line, nothing next to it.
 const MIN_ORDER_LINE_CODE: usize = 8;
@@ -41,9 +50,18 @@ pub(super) fn line_before(text: &str, at: usize, max: usize) -> &str {
     before.rsplit('\n').next().unwrap_or(before)
 }
 
-/// `2 x `, `2x `, `2× `, `Qty 3 `, `Qty: 3 `, `4 pcs `, `4 Stk. ` right before `at`.
+/// `2 x `, `2x `, `2× `, `Qty 3 `, `Qty: 3 `, `4 pcs `, `4 Stk. `, `six ` right before `at`.
 pub(super) fn quantity_before(text: &str, at: usize) -> bool {
     let before = line_before(text, at, 32).trim_end();
+    let word = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i);
+    if word.is_some_and(|i| word_start(before, i) && is_number_word(&before[i..])) {
+        return true;
+    }
     let before = before.strip_suffix('.').unwrap_or(before);
     if let Some(rest) = before
         .strip_suffix(['x', 'X', '×'])
@@ -60,6 +78,10 @@ pub(super) fn quantity_before(text: &str, at: usize) -> bool {
     }
     if last.bytes().all(|b| b.is_ascii_digit()) && !last.is_empty() {
         let label = before[..last_word_start].trim_end();
+        // `the 4 GLC-TE`, `and 2 SFP-10G-LR`: a count after a prose lead.
+        if last.len() <= MAX_COUNT_DIGITS && part_prose::ends_with_lead(label) {
+            return true;
+        }
         let label = label.strip_suffix(':').unwrap_or(label).trim_end();
         return QUANTITY_LABELS.iter().any(|q| {
             label.len() >= q.len()
@@ -132,6 +154,11 @@ fn in_table_row_with_quantity(text: &str, at: usize) -> bool {
             let c = c.trim();
             (1..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
         })
+}
+
+/// True when `word` is a number written as a word (`six`, `Zwei`).
+pub(super) fn is_number_word(word: &str) -> bool {
+    NUMBER_WORDS.iter().any(|n| word.to_lowercase() == *n)
 }
 
 /// True when `s` ends with a whole number (`12`, not `v12` or `1.5`).

@@ -1,12 +1,18 @@
 //! The shape of a part code: reading a code of capitals and digits ([`read_code`], with an
 //! HP option suffix, Microsoft SKU id or Synology `+`) and how sure its shape alone makes it
-//! a part number ([`strength`]); measures and periods (`3000VA`, `FY26`) are no part codes.
+//! a part number ([`strength`]); measures and periods (`3000VA`, `FY26`) and the shapes of
+//! `data/identifiers/not_part_shapes.txt` (`14H30`, a UPS number whose check digit fails)
+//! are no part codes, and digits alone only in a vendor's shape (`26599-999-989`).
 
-use super::part_forms;
-use crate::text::{ascii_alnum_end, char_at, char_before, word_end};
+use super::{part_alternatives, part_forms};
+use crate::text::{char_at, char_before, word_end};
 
 /// Shapes only part codes have: `data/identifiers/part_shapes.txt`.
 const SHAPES: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_part_shapes.rs"));
+
+/// Shapes of codes that are no part codes (`1ZN70U3U0301692312`, `14H30`):
+/// `data/identifiers/not_part_shapes.txt`.
+const NOT_SHAPES: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_not_part_shapes.rs"));
 
 /// Letters that after a number make a measure: `data/identifiers/measure_units.txt`.
 const MEASURE_UNITS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_measure_units.rs"));
@@ -70,16 +76,13 @@ pub(super) enum Strength {
 /// a longer name (`DS923+`).
 pub(super) fn read_code(text: &str, i: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    if char_before(text, i).is_some_and(|c| matches!(c, '-' | '/' | '.' | '@' | '#' | '_' | '\\')) {
+    let after_alternative = i > 0 && part_alternatives::splits_alternatives(text, i - 1);
+    if char_before(text, i).is_some_and(|c| matches!(c, '-' | '/' | '.' | '@' | '#' | '_' | '\\'))
+        && !after_alternative
+    {
         return None;
     }
-    let mut end = ascii_alnum_end(text, i);
-    while end + 1 < bytes.len()
-        && matches!(bytes[end], b'-' | b'/')
-        && bytes[end + 1].is_ascii_alphanumeric()
-    {
-        end = ascii_alnum_end(text, end + 1);
-    }
+    let end = part_forms::code_end(text, i);
     if end - i > MAX_CODE_BYTES || bytes[i..end].iter().any(u8::is_ascii_lowercase) {
         return None;
     }
@@ -89,6 +92,7 @@ pub(super) fn read_code(text: &str, i: usize) -> Option<(usize, usize)> {
         .or_else(|| part_forms::plus_end(text, end))
         .unwrap_or(end);
     let glued = match char_at(text, end) {
+        Some('/') if part_alternatives::splits_alternatives(text, end) => false,
         Some('/' | '.' | '@' | '_' | '-' | '#' | ':') => {
             char_at(text, end + 1).is_some_and(|c| c.is_ascii_alphanumeric())
         }
@@ -104,6 +108,14 @@ pub(super) fn strength(code: &str, base_len: usize) -> Option<Strength> {
     let digits = base.bytes().filter(u8::is_ascii_digit).count();
     let letters = base.bytes().filter(u8::is_ascii_uppercase).count();
     let segments: Vec<&str> = base.split(['-', '/']).collect();
+    if is_not_part_shape(base) {
+        return None;
+    }
+    let shaped = || SHAPES.iter().any(|s| fits(base, s));
+    if letters == 0 && digits > 0 && shaped() {
+        // Digits alone only in a shape of their own (`26599-999-989`).
+        return Some(Strength::Certain);
+    }
     if digits == 0
         || letters == 0
         || is_measure(segments[0])
@@ -112,7 +124,7 @@ pub(super) fn strength(code: &str, base_len: usize) -> Option<Strength> {
         return None;
     }
     let suffixed = code[base_len..].starts_with(['#', ':']);
-    if (suffixed && base_len >= 5) || SHAPES.iter().any(|s| fits(base, s)) {
+    if (suffixed && base_len >= 5) || shaped() {
         return Some(Strength::Certain);
     }
     let turns: usize = segments.iter().map(|s| alternations(s)).sum();
@@ -129,8 +141,27 @@ pub(super) fn strength(code: &str, base_len: usize) -> Option<Strength> {
     (core >= 5 && digits >= 2 && looks_like_code).then_some(Strength::InOrderLine)
 }
 
-/// True when `code` fits `shape` (see `data/identifiers/part_shapes.txt`).
+/// True when `code` (capitals and digits, maybe lower case) has a shape of a code that is
+/// no part code: a UPS tracking number, a time, a licence key.
+pub(super) fn is_not_part_shape(code: &str) -> bool {
+    let upper = code.to_ascii_uppercase();
+    NOT_SHAPES.iter().any(|s| fits(&upper, s))
+}
+
+/// True when `code` fits `shape` (see `data/identifiers/part_shapes.txt`): the whole code,
+/// or with `*` its last segment after one or more others (`*-hw`), or its first segment
+/// before one or more others (`pan-*`).
 fn fits(code: &str, shape: &str) -> bool {
+    if let Some(last) = shape.strip_prefix('*') {
+        return code.len() > last.len()
+            && code.is_char_boundary(code.len() - last.len())
+            && fits(&code[code.len() - last.len()..], last);
+    }
+    if let Some(first) = shape.strip_suffix('*') {
+        return code.len() > first.len()
+            && code.is_char_boundary(first.len())
+            && fits(&code[..first.len()], first);
+    }
     code.len() == shape.len()
         && code.bytes().zip(shape.bytes()).all(|(c, s)| match s {
             b'9' => c.is_ascii_digit(),
@@ -156,15 +187,17 @@ pub(super) fn is_measure(segment: &str) -> bool {
     number > 0 && MEASURE_UNITS.contains(&unit.as_str())
 }
 
-/// `FY26`, `Q3`, `V2`, `CAT6A`: a period, version or standard prefix, a number, at most
-/// one more letter.
+/// `FY26`, `FY2026`, `Q3`, `V2`, `CAT6A`: a period, version or standard prefix, a number
+/// of one or two digits or a year, at most one more letter. A longer number makes a code
+/// (`CW9166I`, not calendar week 9166; `TVS-h874`).
 pub(super) fn is_period(segment: &str) -> bool {
     let letters = segment.bytes().take_while(u8::is_ascii_uppercase).count();
     let rest = &segment[letters..];
     let number = rest.bytes().take_while(u8::is_ascii_digit).count();
     let tail = &rest[number..];
+    let year = number == 4 && rest.starts_with("20");
     letters > 0
-        && number > 0
+        && ((1..=2).contains(&number) || year)
         && tail.len() <= 1
         && tail.bytes().all(|b| b.is_ascii_uppercase())
         && NOT_PART_PREFIXES.contains(&segment[..letters].to_ascii_lowercase().as_str())

@@ -1,12 +1,14 @@
 //! What keeps a word shaped like a part code from being a part number: being a product's
-//! model ([`Models`], [`device_follows`]: `Dell P2725H`, `P2725H monitors`), or a word
-//! before it that makes it another kind of code ([`other_code_cue`]: `serial`, `VAT`).
+//! model ([`Models`], [`device_follows`], [`device_before`]: `Dell P2725H`, `P2725H
+//! monitors`, `monitors (P2725H)`), or a word before it that makes it another kind of code
+//! ([`other_code_cue`]: `serial`, `VAT`), or, in prose, such a word right after it
+//! ([`other_code_after`]: `the CZJ8420ABC serial`).
 
 use std::collections::HashSet;
 
 use super::part_order_line::line_before;
 use crate::entity::Entity;
-use crate::text::{find_words_ci, skip_blanks, starts_with_ci, word_end};
+use crate::text::{find_words_ci, skip_blanks, starts_with_ci, word_end, word_start};
 
 /// Words that make a code on their line another kind of code:
 /// `data/identifiers/not_part_cues.txt`.
@@ -20,8 +22,14 @@ const MODEL_NOUNS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_mod
 /// `data/identifiers/fillers.txt`.
 const FILLERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_fillers.rs"));
 
+/// Verbs that link a cue to its codes (`are`): `data/identifiers/clause_verbs.txt`.
+const CLAUSE_VERBS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_clause_verbs.rs"));
+
 /// Words that join codes in a list (`and`): `data/identifiers/list_joiners.txt`.
 const LIST_JOINERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_list_joiners.rs"));
+
+/// Fewest letters and digits of a code too long to be a model's name (`MFCL8900CDWZU1`).
+const MAX_MODEL_NAME: usize = 12;
 
 /// How far before a code its line is searched for a word that makes it another code.
 const CUE_WINDOW: usize = 48;
@@ -47,11 +55,14 @@ impl<'a> Models<'a> {
     }
 
     /// True when the code at `text[start..end]` names a product's model: it is inside a
-    /// product mention, or the last word of one, or a kind of device follows it.
+    /// product mention, or the last word of one, or a kind of device follows it and it is
+    /// short as models' names are (`P2725H monitors`, not `MFCL8900CDWZU1 printers`).
     pub(super) fn named(&self, text: &str, start: usize, end: usize) -> bool {
         let after_start = self.spans.partition_point(|s| s.0 <= start);
         let inside = after_start > 0 && end <= self.spans[after_start - 1].1;
-        inside || self.last_words.contains(&text[start..end]) || device_follows(text, end)
+        let code = &text[start..end];
+        let short = code.bytes().filter(u8::is_ascii_alphanumeric).count() < MAX_MODEL_NAME;
+        inside || self.last_words.contains(code) || (short && device_follows(text, end))
     }
 }
 
@@ -65,9 +76,48 @@ pub fn device_follows(text: &str, end: usize) -> bool {
         .any(|n| starts_with_ci(after, 0, n) && word_end(after, n.len()))
 }
 
+/// How many words after a code are looked at for a word that makes it another code.
+const AFTER_WORDS: usize = 2;
+
+/// True when one of the two words right after `end` begins a word that makes the code
+/// another kind of code (`the CZJ8420ABC serial`, `the IT-INFRA-220 cost centre`).
+#[must_use]
+pub fn other_code_after(text: &str, end: usize) -> bool {
+    let mut i = end;
+    for _ in 0..AFTER_WORDS {
+        let at = skip_blanks(text, i);
+        if at == i {
+            return false;
+        }
+        if NOT_PART_CUES
+            .iter()
+            .any(|c| starts_with_ci(text, at, c) && word_end(text, at + c.len()))
+        {
+            return true;
+        }
+        i = text[at..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |e| at + e);
+    }
+    false
+}
+
+/// True when a kind of device (`monitors`) ends right before `at`, blanks between: what
+/// follows in brackets names its model (`27\" monitors (P2725H)`).
+#[must_use]
+pub fn device_before(text: &str, at: usize) -> bool {
+    let before = line_before(text, at, CUE_WINDOW).trim_end_matches([' ', '\t']);
+    MODEL_NOUNS.iter().any(|n| {
+        before.len() >= n.len()
+            && before.is_char_boundary(before.len() - n.len())
+            && before[before.len() - n.len()..].eq_ignore_ascii_case(n)
+            && word_start(before, before.len() - n.len())
+    })
+}
+
 /// A word on the line before `at` that makes the code there another kind of code, with
-/// nothing but separators, filler words (`numbers`, `no`, `and`) and other codes between
-/// them (`Serial numbers: FG6H0FTB23900112, FG6H0FTB23900187`).
+/// nothing but separators, filler words (`numbers`, `no`, `and`), linking verbs (`are`)
+/// and other codes between them (`Serial numbers: FG6H0FTB23900112, FG6H0FTB23900187`).
 #[must_use]
 pub fn other_code_cue(text: &str, at: usize) -> bool {
     let before = line_before(text, at, CUE_WINDOW);
@@ -80,6 +130,7 @@ pub fn other_code_cue(text: &str, at: usize) -> bool {
                     FILLERS
                         .iter()
                         .chain(LIST_JOINERS)
+                        .chain(CLAUSE_VERBS)
                         .any(|f| w.eq_ignore_ascii_case(f))
                         || (w.bytes().any(|b| b.is_ascii_digit())
                             && !w.bytes().any(|b| b.is_ascii_lowercase()))
