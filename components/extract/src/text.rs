@@ -183,6 +183,29 @@ pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }
 
+/// True when one of the `count` words right after `end` (blanks between, the first right
+/// after them) is one of `words`, whole and in any case: `the AP9641 card` for `card`.
+#[must_use]
+pub fn among_next_words(text: &str, end: usize, count: usize, words: &[&str]) -> bool {
+    let mut i = end;
+    for _ in 0..count {
+        let at = skip_blanks(text, i);
+        if at == i {
+            return false;
+        }
+        if words
+            .iter()
+            .any(|w| starts_with_ci(text, at, w) && word_end(text, at + w.len()))
+        {
+            return true;
+        }
+        i = text[at..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |e| at + e);
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use super::part_forms::{self, Context};
 use super::part_order_line::line_before;
 use super::part_shape::{self, alternations, read_code, strength};
 use super::part_vetoes::{device_before, other_code_after, other_code_cue};
-use crate::text::{char_at, skip_blanks, starts_with_ci, word_end, word_start};
+use crate::text::{among_next_words, char_at, word_start};
 
 /// Words after which a code names an item: `data/identifiers/prose_leads.txt`.
 const PROSE_LEADS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_prose_leads.rs"));
@@ -125,23 +125,7 @@ pub fn weak_prose_code(code: &str) -> bool {
 /// `wall mounts`).
 #[must_use]
 pub fn item_noun_after(text: &str, end: usize) -> bool {
-    let mut i = end;
-    for _ in 0..NOUN_WORDS {
-        let at = skip_blanks(text, i);
-        if at == i {
-            return false;
-        }
-        if PART_NOUNS
-            .iter()
-            .any(|n| starts_with_ci(text, at, n) && word_end(text, at + n.len()))
-        {
-            return true;
-        }
-        i = text[at..]
-            .find(|c: char| !c.is_alphanumeric())
-            .map_or(text.len(), |e| at + e);
-    }
-    false
+    among_next_words(text, end, NOUN_WORDS, PART_NOUNS)
 }
 
 /// The end of the code in brackets opening at `open` right after a word, when it names an

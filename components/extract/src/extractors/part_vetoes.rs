@@ -8,7 +8,9 @@ use std::collections::HashSet;
 
 use super::part_order_line::line_before;
 use crate::entity::Entity;
-use crate::text::{find_words_ci, skip_blanks, starts_with_ci, word_end, word_start};
+use crate::text::{
+    among_next_words, find_words_ci, skip_blanks, starts_with_ci, word_end, word_start,
+};
 
 /// Words that make a code on their line another kind of code:
 /// `data/identifiers/not_part_cues.txt`.
@@ -83,23 +85,7 @@ const AFTER_WORDS: usize = 2;
 /// another kind of code (`the CZJ8420ABC serial`, `the IT-INFRA-220 cost centre`).
 #[must_use]
 pub fn other_code_after(text: &str, end: usize) -> bool {
-    let mut i = end;
-    for _ in 0..AFTER_WORDS {
-        let at = skip_blanks(text, i);
-        if at == i {
-            return false;
-        }
-        if NOT_PART_CUES
-            .iter()
-            .any(|c| starts_with_ci(text, at, c) && word_end(text, at + c.len()))
-        {
-            return true;
-        }
-        i = text[at..]
-            .find(|c: char| !c.is_alphanumeric())
-            .map_or(text.len(), |e| at + e);
-    }
-    false
+    among_next_words(text, end, AFTER_WORDS, NOT_PART_CUES)
 }
 
 /// True when a kind of device (`monitors`) ends right before `at`, blanks between: what
