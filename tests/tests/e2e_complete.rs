@@ -1,5 +1,5 @@
 //! End-to-end: with the primary provider down, `POST /v1/complete` answers from the
-//! fallback component and says why, as JSON or as SSE; `provider: "primary"` refuses to degrade.
+//! fallback templates and says why, as JSON or as SSE; `provider: "primary"` refuses to degrade.
 
 mod support;
 

@@ -80,13 +80,16 @@ async fn llm_check() -> LlmCheck {
     }
 }
 
-/// Prompt the fallback answers in the health check.
-const FALLBACK_PROBE: &str = "Summarise the status of order 4500012345.";
+/// Prompt the fallback answers in the health check, and the identifier its answer must name.
+const FALLBACK_PROBE: &str = "Extract the identifiers from: please confirm PO 4500012345.";
+const FALLBACK_PROBE_ID: &str = "4500012345";
 
-/// Have the fallback templates answer a probe prompt, as they answer when no model can.
+/// Have the fallback templates answer a probe prompt, as they answer when no model can:
+/// `ok` when the answer names the probe's identifier (classification, extraction and the
+/// template all worked), `down` otherwise.
 fn fallback_check() -> FallbackCheck {
     let probe = Prompt::new(None, FALLBACK_PROBE);
-    let up = !fallback::answer(&probe).text.trim().is_empty();
+    let up = fallback::answer(&probe).text.contains(FALLBACK_PROBE_ID);
     FallbackCheck {
         status: if up { "ok" } else { "down" }.into(),
     }

@@ -35,7 +35,8 @@ pub struct LlmCheck {
 /// Result of the fallback check (its templates run in the agent's own instance).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FallbackCheck {
-    /// `ok` when the fallback templates answered a probe prompt, `down` otherwise.
+    /// `ok` when the fallback templates' answer to a probe prompt names the probe's
+    /// identifier, `down` otherwise.
     pub status: String,
 }
 

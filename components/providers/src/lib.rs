@@ -1,8 +1,8 @@
 //! The provider chain's pure logic, shared by the `agent` component and its tests.
 //!
 //! The chain asks an ordered list of OpenAI-compatible providers (runtime-host first) and
-//! ends in the deterministic `fallback` component. Everything here is free of I/O so it
-//! builds natively and for `wasm32-wasip2`:
+//! ends in the deterministic fallback templates (`edgecrew-templates`, run in the agent).
+//! Everything here is free of I/O so it builds natively and for `wasm32-wasip2`:
 //!
 //! - [`config`]: which providers exist, their timeouts and the breaker policy, read from
 //!   Spin variable values;
