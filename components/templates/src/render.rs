@@ -7,7 +7,6 @@ use std::sync::LazyLock;
 
 use edgecrew_core::data;
 use edgecrew_extract::{Email, Entity, Normalized, Options, analyze, extract};
-use serde::Serialize;
 
 use crate::kind::{PromptKind, classify};
 use crate::text::{extractive_summary, key_terms, sentences, words};
@@ -28,7 +27,7 @@ static LANGUAGES: LazyLock<Vec<&str>> =
     LazyLock::new(|| data::entries(include_str!("../data/render/languages.txt")).collect());
 
 /// A fallback answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     /// The family that was used.
     pub kind: PromptKind,

@@ -27,6 +27,11 @@ fn asks(calls: &[(&str, &str)]) -> Result<Generated, Failure> {
 }
 
 fn run(script: &Script, agent: &str) -> Outcome {
+    run_within(script, agent, None)
+}
+
+/// The loop for `agent` over `script`, with `budget_ms` (the configured deadline when none).
+fn run_within(script: &Script, agent: &str, budget_ms: Option<u64>) -> Outcome {
     let scopes = vec!["agents".to_owned(), "emails".to_owned()];
     let caller = Caller {
         agent,
@@ -35,7 +40,7 @@ fn run(script: &Script, agent: &str) -> Outcome {
     };
     let prompt = Prompt::new(Some("You are helpful."), "What is 6 times 7?");
     let chain = chain(script, None);
-    let budget = chain.settings.deadline_ms;
+    let budget = budget_ms.unwrap_or(chain.settings.deadline_ms);
     match block_on(answer_with_tools(&chain, prompt, &caller, budget)) {
         Ok(outcome) => outcome,
         Err(e) => panic!("no outcome: {e}"),
@@ -177,4 +182,16 @@ fn with_no_model_the_loop_ends_at_the_fallback() {
         (Stop::Answer, "fallback")
     );
     assert!(outcome.calls.is_empty());
+}
+
+#[test]
+fn with_no_time_left_the_fallback_answers_and_no_model_is_asked() {
+    let script = Script::default().answers("runtime-host", vec![text("too late")]);
+    let outcome = run_within(&script, "data_analysis", Some(0));
+    assert_eq!(
+        (outcome.stop, outcome.answer.provider.name.as_str()),
+        (Stop::Answer, "fallback")
+    );
+    assert_eq!(outcome.answer.provider.fallback_reason, Some("timeout"));
+    assert!(script.state().prompts.is_empty(), "no provider was called");
 }

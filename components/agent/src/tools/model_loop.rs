@@ -69,12 +69,11 @@ pub async fn answer_with_tools(
         .collect();
     let deadline = now_ms() + budget_ms as f64;
     let (mut calls, mut seen) = (Vec::new(), HashSet::new());
-    let (mut last, mut steps) = (None, 0);
-    while steps < MAX_STEPS {
+    let mut steps = 0;
+    loop {
+        // The first round runs even with no time left: the chain then skips the models and
+        // the fallback answers, saying why, instead of the request failing.
         let remaining = (deadline - now_ms()).max(0.0) as u64;
-        if remaining == 0 {
-            break;
-        }
         let answer = chain.answer_within(&prompt, Route::Auto, remaining).await?;
         if answer.tool_calls.is_empty() || answer.provider.name == "fallback" {
             return Ok(Outcome {
@@ -105,17 +104,13 @@ pub async fn answer_with_tools(
                 .push(result_message(&request.id, &fed_back(result)));
         }
         calls.extend(done);
-        last = Some(answer);
         steps += 1;
-    }
-    let stop = if steps == MAX_STEPS {
-        Stop::StepLimit
-    } else {
-        Stop::Deadline
-    };
-    match last {
-        Some(answer) => Ok(stopped(answer, calls, stop)),
-        None => Err(ChainError::NoModel(Vec::new())),
+        if steps == MAX_STEPS {
+            return Ok(stopped(answer, calls, Stop::StepLimit));
+        }
+        if deadline <= now_ms() {
+            return Ok(stopped(answer, calls, Stop::Deadline));
+        }
     }
 }
 
