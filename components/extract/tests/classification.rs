@@ -225,3 +225,46 @@ fn an_end_of_day_report_is_no_deadline() {
     let body = "Please send the signed form by EOD.";
     assert_eq!(level("Form", body, MONDAY), Level::High);
 }
+
+#[test]
+fn a_level_going_down_is_no_outage() {
+    let body = "Toner stock is down to 2 cartridges, please reorder ASAP.";
+    assert_eq!(level("Toner", body, MONDAY), Level::High);
+    let body = "Web orders went down by 15% this month, nothing to do for now.";
+    assert_ne!(level("Web orders", body, MONDAY), Level::Critical);
+    let body = "The label printer server is down, nobody can print.";
+    assert_eq!(level("Printing", body, MONDAY), Level::Critical);
+}
+
+#[test]
+fn a_flaw_exploited_in_the_wild_is_critical() {
+    let body = "The vendor confirms the gateway flaw is actively exploited. Please patch \
+                the three branch gateways this week.";
+    assert_eq!(level("Gateway advisory", body, MONDAY), Level::Critical);
+    let body = "Per the bulletin the bug is being exploited in the wild; plan the update.";
+    assert_eq!(level("Bulletin", body, MONDAY), Level::Critical);
+}
+
+#[test]
+fn the_weekday_of_arrival_is_next_week() {
+    let body = "Could you send the signed service form by Monday?";
+    assert_eq!(level("Service form", body, MONDAY), Level::Medium);
+    let body = "Could you send the signed service form by Tuesday?";
+    assert_eq!(level("Service form", body, MONDAY), Level::High);
+}
+
+#[test]
+fn a_delivery_note_is_a_shipping_report() {
+    let body = "Delivery note 61120\nYour PO 4411 / our order 8812\n\nItem  Qty\n\
+                Label printer  4\n\nDelivery complete.";
+    let analysis = analyze(&email("Delivery note 61120 - PO 4411", body, MONDAY), "t");
+    assert_eq!(analysis.workflow.category, Category::ShippingLogistics);
+    assert_eq!(analysis.priority.level, Level::Low);
+}
+
+#[test]
+fn an_offer_is_a_quote() {
+    let body = "Hello, please send us your offer for 4 label printers, with the price per unit.";
+    let analysis = analyze(&email("Label printers", body, MONDAY), "t");
+    assert_eq!(analysis.workflow.category, Category::QuoteProcessing);
+}

@@ -4,7 +4,7 @@
 //! (`eval/holdout/`, written apart from the rules and never tuned on); category and priority
 //! also on both together. On the blind parts (`eval/blind/`, written by people who never read
 //! the extractors, each measured once) every identifier type keeps precision ≥ 0.95 and
-//! recall ≥ 0.85 (`cargo run -p edgecrew-extract --bin eval` prints the full tables).
+//! recall ≥ 0.90 (`cargo run -p edgecrew-extract --bin eval` prints the full tables).
 
 use edgecrew_extract::EntityType;
 use edgecrew_extract::analysis::analyze;
@@ -85,7 +85,7 @@ fn rule_phase_meets_the_classification_bar_on_the_whole_set() {
 fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
     let r = report(&[default_dir().join("blind")]);
     assert!(
-        r.samples >= 240,
+        r.samples >= 320,
         "the blind parts have {} e-mails",
         r.samples
     );
@@ -98,7 +98,7 @@ fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
             kind.as_str()
         );
         // The floor is below the 0.95, which part numbers miss on the blind parts
-        // together (0.894 over h, i and l; GUIDE.md, "The parts and how each was used").
-        assert!(recall >= 0.85, "{} recall {recall:.3}\n{r}", kind.as_str());
+        // together (0.922 over h, i, l and m; GUIDE.md, "The parts and how each was used").
+        assert!(recall >= 0.90, "{} recall {recall:.3}\n{r}", kind.as_str());
     }
 }

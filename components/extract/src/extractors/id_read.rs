@@ -4,7 +4,7 @@
 //! shows a number read there is a quantity, year or date rather than an id, or a code read
 //! after a quote label a part code rather than a quote id (`quote_shaped`).
 
-use super::part_shape::{option_suffix_end, sku_id_suffix_end};
+use super::part_shape::{option_suffix_end, sku_id_suffix_end, spare_suffix_end};
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{ascii_alnum_end, skip_blanks, word_end, word_start};
 
@@ -14,9 +14,9 @@ const MAX_ID_BYTES: usize = 64;
 /// Words after an id that show it was a quantity, not an id: `data/identifiers/units.txt`.
 const UNITS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_units.rs"));
 
-/// The end of a part number read up to `end`, with what may still belong to it: an HP
-/// option suffix (`6T1B4EA#ABU`), more segments joined by `_` (`N015L544014EMEA_VP`), a
-/// closing `+` (`DS923+`).
+/// The end of a part number read up to `end`, with what may still belong to it: an HP option
+/// suffix (`6T1B4EA#ABU`) or a Cisco spare's `=` (`GLC-SX-MMD=`), more segments joined by `_`
+/// (`N015L544014EMEA_VP`), a closing `+` (`DS923+`).
 pub(super) fn part_tail_end(text: &str, end: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = end;
@@ -24,7 +24,9 @@ pub(super) fn part_tail_end(text: &str, end: usize) -> usize {
     {
         end = ascii_alnum_end(text, end + 1);
     }
-    if let Some(suffix_end) = option_suffix_end(text, end).or_else(|| sku_id_suffix_end(text, end))
+    if let Some(suffix_end) = option_suffix_end(text, end)
+        .or_else(|| sku_id_suffix_end(text, end))
+        .or_else(|| spare_suffix_end(text, end))
     {
         return suffix_end;
     }

@@ -14,9 +14,11 @@ pub mod part_alternatives;
 pub mod part_code;
 pub mod part_context;
 pub mod part_forms;
+pub mod part_item_forms;
 pub mod part_order_line;
 pub mod part_prose;
 pub mod part_shape;
+pub mod part_spaced;
 pub mod part_table;
 pub mod part_vetoes;
 pub mod person;
@@ -72,6 +74,7 @@ pub fn extract(original: &str, options: &Options) -> Vec<Entity> {
     candidates.extend(contact::phones(text));
     let products = product::extract(text);
     candidates.extend(part_code::extract(text, &products));
+    candidates.extend(part_spaced::extract(text));
     let parts: Vec<(usize, usize)> = candidates
         .iter()
         .filter(|c| c.kind == EntityType::PartNumber)

@@ -3,6 +3,8 @@
 //! - right after or before a quantity (`6x U6-Pro`, `4x GLC-TE`, `10x 920-009295`,
 //!   `4x AP9641`, `two USW-Lite-16-PoE`; written in lower case, `2 x c9200l-24p-4g-e`),
 //!   unless a kind of device follows (`4 x MS120-24P switches`);
+//! - anywhere, written in lower case with a SKU id or option suffix
+//!   (`cfq7ttc0lchc:0002`);
 //! - named in prose ([`part_prose::named_in_prose`]: `the TVS-h874-i5-32G`, `a
 //!   NETWORK-M3 card`), under the same condition;
 //! - in brackets right after a product mention (`APC Back-UPS Pro 1600 (BR1600SI)`) or
@@ -42,9 +44,11 @@ pub fn extract(text: &str, products: &[Entity], found: &[(usize, usize)]) -> Vec
         let by_quantity = (part_forms::is_loose_code(code, Context::Quantity)
             || part_forms::is_lower_case_code(code))
             && (quantity_before(text, start) || quantity_after(text, end));
+        // `cfq7ttc0lchc:0002`: a SKU id or option suffix makes a lower-case code a part.
+        let suffixed = part_forms::is_lower_case_code(code) && code.contains([':', '#']);
         let in_prose = named_in_prose(text, start, end)
             && (prose_code(code) || (weak_prose_code(code) && item_noun_after(text, end)));
-        if (by_quantity || in_prose)
+        if (by_quantity || in_prose || suffixed)
             && !device_follows(text, end)
             && !inside_product(start, end)
             && !other_code_cue(text, start)

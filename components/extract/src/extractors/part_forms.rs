@@ -9,9 +9,10 @@
 //! (`c9200l-24p-4g-e`).
 
 use super::part_alternatives::splits_alternatives;
+use super::part_item_forms;
 use super::part_shape::{
     self, alternations, is_measure, is_not_part_shape, is_period, option_suffix_end,
-    sku_id_suffix_end,
+    sku_id_suffix_end, spare_suffix_end,
 };
 use crate::text::{ascii_alnum_end, char_at, char_before, word_end, word_start};
 
@@ -36,22 +37,31 @@ pub fn plus_end(text: &str, end: usize) -> Option<usize> {
 
 /// True when `base` (capitals and digits in segments) is long and turns between letters
 /// and digits often enough (`turns`) that only a part code looks like it:
-/// `LS34C650TAUXEN`, `SMT1500RMI2U`, `KSM48R40BD8KMM-32HMR`.
+/// `LS34C650TAUXEN`, `SMT1500RMI2U`, `KSM48R40BD8KMM-32HMR`, `7QZ2200LRT3U`.
 #[must_use]
 pub fn is_long_code(base: &str, turns: usize) -> bool {
     let core = base.bytes().filter(u8::is_ascii_alphanumeric).count();
-    base.as_bytes()[0].is_ascii_uppercase() && core >= MIN_LONG_CODE && turns >= MIN_LONG_TURNS
+    // A long code that starts with a digit is a part only with a letter beyond `F`: digits
+    // and `A`-`F` alone are a hexadecimal id or key (`7D1F2A9C4B8E`).
+    let starts_well = base.as_bytes()[0].is_ascii_uppercase()
+        || base.bytes().any(|b| b.is_ascii_uppercase() && b > b'F');
+    starts_well && core >= MIN_LONG_CODE && turns >= MIN_LONG_TURNS
 }
 
 /// True when `id` is a code of capitals without digits in two or more segments of two or
-/// more letters (`GLC-TE`, `FMG-VM-BASE`): a part after a part label, never alone.
+/// more letters (`GLC-TE`, `FMG-VM-BASE`), or in three or more segments of which only
+/// later ones are single letters (`LIC-SUB-PRO-C`, not `USB-C`): a part after a part
+/// label, never alone.
 #[must_use]
 pub fn is_lettered_code(id: &str) -> bool {
     let segments: Vec<&str> = id.split('-').collect();
+    let long = segments.iter().filter(|s| s.len() >= 2).count();
     segments.len() >= 2
+        && segments[0].len() >= 2
+        && (long == segments.len() || (segments.len() >= 3 && long >= 2))
         && segments
             .iter()
-            .all(|s| s.len() >= 2 && s.bytes().all(|b| b.is_ascii_uppercase()))
+            .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// How much the context must say for a loose code to be a part.
@@ -82,6 +92,7 @@ pub fn read_loose(text: &str, at: usize) -> Option<usize> {
     let end = option_suffix_end(text, end)
         .or_else(|| sku_id_suffix_end(text, end))
         .or_else(|| plus_end(text, end))
+        .or_else(|| spare_suffix_end(text, end))
         .unwrap_or(end);
     let glued = (matches!(char_at(text, end), Some('/' | '@' | '_' | '-' | '#' | '+'))
         && !splits_alternatives(text, end))
@@ -111,14 +122,35 @@ pub fn code_end(text: &str, at: usize) -> usize {
 }
 
 /// True when the `+` at `plus` inside the code from `at` ends a standard's name of
-/// capitals in its third or later segment (`FN-TRAN-SFP+SR`, `QSFP+`), not a sum (`C++`,
-/// `2+2`).
+/// capitals in its third or later segment (`FN-TRAN-SFP+SR`, `QSFP+`) or joins a port or
+/// bundle in a code with a digit (`CRS326-24G-2S+RM`, `S+RJ10`, `731-AI7004+P2CMI12`),
+/// not a sum (`C++`, `2+2`).
 fn inner_plus(text: &str, at: usize, plus: usize) -> bool {
     let head = &text[at..plus];
     let last = head.rsplit('-').next().unwrap_or(head);
-    head.matches('-').count() >= 2
+    let standard = head.matches('-').count() >= 2
         && last.len() >= 2
-        && last.bytes().all(|b| b.is_ascii_uppercase())
+        && last.bytes().all(|b| b.is_ascii_uppercase());
+    standard || joins_port(text, head, plus)
+}
+
+/// True when the `+` at `plus`, after `head`, joins two parts of one code: a capital before
+/// it and a capital or digit after it, or a digit before it and a capital after it with
+/// digits on both sides; a digit in the code either way (`2S+RM`, `UG+S+IN`, not `R+D`).
+fn joins_port(text: &str, head: &str, plus: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&before), Some(&after)) = (bytes.get(plus.wrapping_sub(1)), bytes.get(plus + 1))
+    else {
+        return false;
+    };
+    let next = &text[plus + 1..ascii_alnum_end(text, plus + 1)];
+    let has_digit = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
+    if before.is_ascii_uppercase() {
+        (after.is_ascii_uppercase() || after.is_ascii_digit())
+            && (has_digit(head) || has_digit(next))
+    } else {
+        before.is_ascii_digit() && after.is_ascii_uppercase() && has_digit(head) && has_digit(next)
+    }
 }
 
 /// True when `code` is a code written in lower case whose capitals have a shape only part
@@ -141,7 +173,7 @@ pub fn is_loose_code(code: &str, context: Context) -> bool {
         .split(['#', ':'])
         .next()
         .unwrap_or(code)
-        .trim_end_matches('+');
+        .trim_end_matches(['+', '=']);
     let segments: Vec<&str> = base.split(['-', '/', '+']).collect();
     if base.len() < 3 || segments.iter().any(|s| s.is_empty()) || is_not_part_shape(base) {
         return false;
@@ -164,8 +196,11 @@ pub fn is_loose_code(code: &str, context: Context) -> bool {
         return false;
     }
     if upper + lower == 0 {
-        // `960-001311`: digits only, a short group and a long one.
-        return segments.len() == 2 && first.len() == 3 && segments[1].len() >= 5;
+        // `960-001311`: digits only, a short group and a long one; or five digits and three
+        // (`04417-002`).
+        return segments.len() == 2
+            && ((first.len() == 3 && segments[1].len() >= 5)
+                || (first.len() == 5 && segments[1].len() == 3));
     }
     if digits == 0 {
         // `GLC-TE`, `FN-TRAN-SFP+SR`; in a column or list also `UDM-Pro-Max`.
@@ -173,8 +208,11 @@ pub fn is_loose_code(code: &str, context: Context) -> bool {
         return (lower == 0 && is_lettered_code(&base.replace('+', "-"))) || worded;
     }
     if lower > 0 {
-        // `USW-Pro-24-PoE`, `U6-Pro`: a prefix of capitals (and digits), then words.
-        return segments.len() >= 2 && capital_prefix(first) && !base.starts_with(char::is_numeric);
+        // `USW-Pro-24-PoE`, `U6-Pro`: a prefix of capitals (and digits), then words; or
+        // mostly capitals with a lower-case letter or two (`BNGF280a`, `INC004btSGY`).
+        let worded =
+            segments.len() >= 2 && capital_prefix(first) && !base.starts_with(char::is_numeric);
+        return worded || part_item_forms::is_mostly_capitals(base);
     }
     if segments.len() >= 2 || context == Context::Column {
         return base.len() >= 4;
@@ -199,6 +237,8 @@ mod tests {
         assert!(is_long_code("KSM48R40BD8KMM-32HMR", 9));
         assert!(!is_long_code("FG100FTK2100991", 3));
         assert!(!is_long_code("H4ZT900123", 3));
+        assert!(is_long_code("7QZ2200LRT3U", 5));
+        assert!(!is_long_code("7D1F2A9C4B8E3E60", 11));
         assert_eq!(plus_end("DS1522+ x", 6), Some(7));
         assert_eq!(plus_end("C++", 1), None);
     }
@@ -211,6 +251,7 @@ mod tests {
             "USW-Pro-24-PoE",
             "U6-Pro",
             "960-001311",
+            "04417-002",
         ] {
             assert!(is_loose_code(code, Context::Quantity), "{code}");
         }

@@ -1,5 +1,6 @@
 //! Order lines: where a code that only looks like a part code stands when it is one — next
-//! to a quantity (`2 x`, `Qty 3`, `4 pcs`, `six`, `the 4`), after `model`, or, when long
+//! to a quantity (`2 x`, `Qty 3`, `4 pcs`, `six`, `the 4`), after `model`, first on a list
+//! line that ends with a quantity (`- MX-7010EU   main unit   x 4`), or, when long
 //! enough, on a line that starts with a quantity or in a table row with a quantity cell
 //! ([`in_order_line`]).
 
@@ -40,6 +41,7 @@ pub(super) fn in_order_line(text: &str, start: usize, end: usize) -> bool {
     quantity_before(text, start)
         || quantity_after(text, end)
         || model_before(text, start)
+        || (first_on_list_line(text, start) && line_ends_with_quantity(text, end))
         || (end - start >= MIN_ORDER_LINE_CODE
             && (on_order_line(text, start) || in_table_row_with_quantity(text, start)))
 }
@@ -156,6 +158,31 @@ fn in_table_row_with_quantity(text: &str, at: usize) -> bool {
         })
 }
 
+/// True when the code at `at` is the first word of a list line (`- `, `* `, `• ` before it).
+fn first_on_list_line(text: &str, at: usize) -> bool {
+    let line = line_before(text, at, 16).trim_start_matches(['>', ' ', '\t']);
+    let marker = line.trim_end();
+    matches!(marker, "-" | "*" | "•" | "–") && line.len() > marker.len()
+}
+
+/// True when the line after `end` ends with a quantity after a run of blanks: `x 4`, `4x`,
+/// `4 pcs` (`- MX-3071EU    main unit    x 4`).
+fn line_ends_with_quantity(text: &str, end: usize) -> bool {
+    let rest = prefix_within(&text[end..], 160);
+    let line = rest.split('\n').next().unwrap_or(rest).trim_end();
+    let Some((_, tail)) = line.rsplit_once("  ") else {
+        return false;
+    };
+    let tail = tail.trim();
+    let number = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    tail.strip_prefix(['x', 'X', '×'])
+        .is_some_and(|n| number(n.trim_start()))
+        || tail.strip_suffix(['x', 'X', '×']).is_some_and(number)
+        || tail.split_once(' ').is_some_and(|(n, unit)| {
+            number(n) && UNITS.iter().any(|u| unit.eq_ignore_ascii_case(u))
+        })
+}
+
 /// True when `word` is a number written as a word (`six`, `Zwei`).
 pub(super) fn is_number_word(word: &str) -> bool {
     NUMBER_WORDS.iter().any(|n| word.to_lowercase() == *n)
@@ -241,6 +268,13 @@ mod tests {
                  Line 3: 4 x HPE server memory, P52534-B21"
             ),
             ["SRT3000XLI", "ST12000NT001", "P52534-B21"]
+        );
+        assert_eq!(
+            parts("- QZ-TR41    inner tray    x 2\n- QZ-4410KE   main unit   3 pcs\n"),
+            ["QZ-TR41", "QZ-4410KE"]
+        );
+        assert!(
+            parts("- QZ-TR41 is the tray we use  x 2 later\nsee QZ-TR41 in the list").is_empty()
         );
         assert_eq!(
             parts("| Pos | Artikel | Menge |\n| 1 | SRT3000XLI | 2 |\n| 2 | R12B3 | 1 |"),

@@ -1,8 +1,8 @@
-//! The shape of a part code: reading a code of capitals and digits ([`read_code`], with an
-//! HP option suffix, Microsoft SKU id or Synology `+`) and how sure its shape alone makes it
-//! a part number ([`strength`]); measures and periods (`3000VA`, `FY26`) and the shapes of
-//! `data/identifiers/not_part_shapes.txt` (`14H30`, a UPS number whose check digit fails)
-//! are no part codes, and digits alone only in a vendor's shape (`26599-999-989`).
+//! The shape of a part code: reading a code of capitals and digits ([`read_code`], with an HP
+//! option suffix, Microsoft SKU id, Synology `+` or Cisco spare `=`) and how sure its shape
+//! alone makes it a part number ([`strength`]); measures and periods (`3000VA`, `FY26`) and the
+//! shapes of `data/identifiers/not_part_shapes.txt` (`14H30`, a UPS number whose check digit
+//! fails) are no part codes, and digits alone only in a vendor's shape (`26599-999-989`).
 
 use super::{part_alternatives, part_forms};
 use crate::text::{char_at, char_before, word_end};
@@ -62,6 +62,16 @@ pub fn sku_id_suffix_end(text: &str, end: usize) -> Option<usize> {
     ok.then_some(end + 5)
 }
 
+/// The end of a Cisco spare's `=` (`SFP-10G-SR-S=`) at `end`, right after a code: one `=`
+/// that ends the word and is not followed by a value or another sign (`PO=12345`, `==`).
+#[must_use]
+pub fn spare_suffix_end(text: &str, end: usize) -> Option<usize> {
+    let ok = char_at(text, end) == Some('=')
+        && word_end(text, end + 1)
+        && !matches!(char_at(text, end + 1), Some('=' | '>' | '-' | '+'));
+    ok.then_some(end + 1)
+}
+
 /// How sure a code's shape alone makes it a part number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Strength {
@@ -90,6 +100,7 @@ pub(super) fn read_code(text: &str, i: usize) -> Option<(usize, usize)> {
     let end = option_suffix_end(text, end)
         .or_else(|| sku_id_suffix_end(text, end))
         .or_else(|| part_forms::plus_end(text, end))
+        .or_else(|| spare_suffix_end(text, end))
         .unwrap_or(end);
     let glued = match char_at(text, end) {
         Some('/') if part_alternatives::splits_alternatives(text, end) => false,

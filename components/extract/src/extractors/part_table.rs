@@ -2,6 +2,9 @@
 //! number`, `MPN`, `SKU`, `Art.-Nr.`, `Care Pack`: `data/identifiers/part_columns.txt`),
 //! or in the same column as a part code found in another row of the table.
 //!
+//! Under a header, a shop's or ERP's own numeric item numbers and SKUs count too
+//! ([`part_item_forms::is_headed_cell`]: `Item #  7291455`, `Material  10338`).
+//!
 //! A table is a block of lines without a blank line between them, its rows either cells
 //! between `|` or tabs (a column is a cell's index) or words aligned by runs of blanks (a
 //! column is where a word starts). A cell is taken when it holds one code that
@@ -9,6 +12,7 @@
 //! `MA-PWR-CORD-UK`).
 
 use super::part_forms::{self, Context};
+use super::part_item_forms;
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{Line, lines};
 
@@ -55,7 +59,7 @@ pub fn extract(text: &str, found: &[(usize, usize)]) -> Vec<Entity> {
             };
             for column in part_columns(header.text, layout) {
                 for row in &block[h + 1..] {
-                    push_cell(text, row, layout, column, &mut out);
+                    push_cell(text, row, (layout, column), Under::Header, &mut out);
                 }
             }
             let first = starts.partition_point(|&s| s < header.start);
@@ -70,7 +74,7 @@ pub fn extract(text: &str, found: &[(usize, usize)]) -> Vec<Entity> {
         // Cells in the column of a part found in another row (its own row gives it again).
         for &(layout, column) in &columns {
             for row in block.iter().filter(|r| layout_of(r.text) == Some(layout)) {
-                push_cell(text, row, layout, column, &mut out);
+                push_cell(text, row, (layout, column), Under::FoundPart, &mut out);
             }
         }
     }
@@ -140,8 +144,13 @@ fn part_columns(line: &str, layout: Layout) -> Vec<Column> {
         .collect()
 }
 
-/// True when a header cell names a part column: `MPN`, `Part number`, `New SKU`.
+/// True when a header cell names a part column: `MPN`, `Part number`, `New SKU`, `Vendor
+/// SKU (ours)` (a remark in brackets after the name is left out).
 fn names_part_column(cell: &str) -> bool {
+    let cell = match cell.trim_end().strip_suffix(')') {
+        Some(open) => open.rfind('(').map_or(cell, |at| &cell[..at]),
+        None => cell,
+    };
     let name = cell.trim().trim_end_matches(':').to_lowercase();
     PART_COLUMNS.iter().any(|p| {
         name == *p
@@ -159,8 +168,23 @@ fn column_of(line: &str, layout: Layout, at: usize) -> Option<Column> {
     }
 }
 
+/// What makes a column one of part codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Under {
+    /// A header that names part or item numbers: a shop's own numbers count too.
+    Header,
+    /// A part code found in another row.
+    FoundPart,
+}
+
 /// Takes the part code in `column` of `row`, if it holds one.
-fn push_cell(text: &str, row: &Line<'_>, layout: Layout, column: Column, out: &mut Vec<Entity>) {
+fn push_cell(
+    text: &str,
+    row: &Line<'_>,
+    (layout, column): (Layout, Column),
+    under: Under,
+    out: &mut Vec<Entity>,
+) {
     let Some((at, word)) = cell_word(row.text, layout, column) else {
         return;
     };
@@ -169,7 +193,11 @@ fn push_cell(text: &str, row: &Line<'_>, layout: Layout, column: Column, out: &m
         return;
     };
     let code = &text[start..end];
-    if end - start == word.len() && part_forms::is_loose_code(code, Context::Column) {
+    let taken = match under {
+        Under::Header => part_item_forms::is_headed_cell(code),
+        Under::FoundPart => part_forms::is_loose_code(code, Context::Column),
+    };
+    if end - start == word.len() && taken {
         out.push(
             Entity::rule(EntityType::PartNumber, text, start, end, 0.8)
                 .with_normalized(Some(Normalized::Text(code.to_owned()))),

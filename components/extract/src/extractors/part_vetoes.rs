@@ -1,8 +1,9 @@
 //! What keeps a word shaped like a part code from being a part number: being a product's
 //! model ([`Models`], [`device_follows`], [`device_before`]: `Dell P2725H`, `P2725H
-//! monitors`, `monitors (P2725H)`), or a word before it that makes it another kind of code
-//! ([`other_code_cue`]: `serial`, `VAT`), or, in prose, such a word right after it
-//! ([`other_code_after`]: `the CZJ8420ABC serial`).
+//! monitors`, `monitors (P2725H)`), or a word before it or a heading above its list that
+//! makes it another kind of code ([`other_code_cue`]: `serial`, `VAT`, `Serial numbers:`),
+//! or, in prose, such a word right after it ([`other_code_after`]: `the CZJ8420ABC
+//! serial`).
 
 use std::collections::HashSet;
 
@@ -106,6 +107,35 @@ pub fn device_before(text: &str, at: usize) -> bool {
 /// and other codes between them (`Serial numbers: FG6H0FTB23900112, FG6H0FTB23900187`).
 #[must_use]
 pub fn other_code_cue(text: &str, at: usize) -> bool {
+    cue_on_line(text, at) || under_other_code_heading(text, at)
+}
+
+/// How many lines above a code a heading that makes it another code is looked for.
+const HEADING_LINES: usize = 12;
+
+/// True when the code at `at` starts its line in a list of one code a line under a heading
+/// that names another kind of code (`Serial numbers:` then one serial a line).
+fn under_other_code_heading(text: &str, at: usize) -> bool {
+    let before = line_before(text, at, CUE_WINDOW);
+    if !before.trim().is_empty() {
+        return false;
+    }
+    let line_start = at - before.len();
+    for line in text[..line_start].lines().rev().take(HEADING_LINES) {
+        let line = line.trim();
+        if line.is_empty() || !line.contains(char::is_whitespace) {
+            continue;
+        }
+        return line.ends_with(':')
+            && NOT_PART_CUES
+                .iter()
+                .any(|cue| find_words_ci(line, cue).next().is_some());
+    }
+    false
+}
+
+/// A word before `at` on its line that makes the code there another kind of code.
+fn cue_on_line(text: &str, at: usize) -> bool {
     let before = line_before(text, at, CUE_WINDOW);
     NOT_PART_CUES.iter().any(|cue| {
         find_words_ci(before, cue).any(|p| {
@@ -128,6 +158,13 @@ pub fn other_code_cue(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::extractors::part_code::parts;
+
+    #[test]
+    fn codes_listed_under_a_serial_heading_are_not_parts() {
+        let text = "The QX-4410TT-B units fail. Serial numbers:\n\n\
+                    QX-4410TT-B20240102ZZK11\nQX-4410TT-B20240102ZZK12\n";
+        assert_eq!(parts(text), ["QX-4410TT-B"]);
+    }
 
     #[test]
     fn product_models_are_not_parts() {

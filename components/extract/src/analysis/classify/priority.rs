@@ -53,15 +53,15 @@ pub struct PriorityInputs<'a> {
 /// not).
 const MIN_COMMENT_WORDS: usize = 6;
 
-/// Priority, first match wins: bulk or automatic mail is low; an outage, a security incident
-/// or a contract deadline today is critical; urgency, escalation, the importance flag or a
-/// deadline (or an ask) for today or tomorrow is high (also a clock time as a deadline or an
-/// event set for the day in mail that asks: `the truck leaves at 14:00`, `the payment run is
-/// tomorrow`); an FYI is low; so is general mail with a low cue (a lunch invitation, a
-/// no-rush favour) even when it asks; when nothing is asked, a low cue (`no rush`,
-/// `webinar`), the low importance flag or a report is low (except a report that hands over
-/// the next step of a quote, a deal registration or an approval); anything else is medium. Replies are judged by their newest message, not the inherited
-/// subject, and commented forwards by the comment.
+/// Priority, first match wins: bulk or automatic mail is low; an outage (not a level reached: `down
+/// to 3 units`), a security incident or a contract deadline today is critical; urgency, escalation,
+/// the importance flag or a deadline (or an ask) for today or tomorrow is high (also a clock time
+/// as a deadline or an event set for the day in mail that asks: `the truck leaves at 14:00`, `the
+/// payment run is tomorrow`); an FYI is low; so is general mail with a low cue (a lunch invitation,
+/// a no-rush favour) even when it asks; when nothing is asked, a low cue (`no rush`, `webinar`),
+/// the low importance flag or a report is low (except a report that hands over the next step of a
+/// quote, a deal registration or an approval); anything else is medium. Replies are judged by their
+/// newest message, not the inherited subject, and commented forwards by the comment.
 #[must_use]
 pub fn priority(input: &PriorityInputs<'_>) -> Level {
     let parts = input.parts;
@@ -79,6 +79,12 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
     let starts = Starts::new(t);
     let any = |cues: &[&str]| cues.iter().any(|c| starts.has(c));
     let asserted = |cues: &[&str]| cues.iter().any(|c| starts.has_asserted(c));
+    let outage = CRITICAL.iter().any(|c| {
+        starts.occurrences(c).any(|at| {
+            let after = t.get(at + c.trim_end_matches('*').len()..).unwrap_or("");
+            asserted_at(t, at, c) && !names_a_level(after)
+        })
+    });
     if is_bulk(parts) {
         return Level::Low;
     }
@@ -89,7 +95,7 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
             | Category::VendorManagement
             | Category::DealRegistration
     );
-    if asserted(CRITICAL) || contract && asserted(CONTRACT_DEADLINE_TODAY) {
+    if outage || contract && asserted(CONTRACT_DEADLINE_TODAY) {
         return Level::Critical;
     }
     let high_flag = input
@@ -122,6 +128,24 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
         return Level::Low;
     }
     Level::Medium
+}
+
+/// Whether the text right after a critical cue makes it a level reached rather than a stop
+/// (`stock is down to 3 units`, `sales went down by 20%`): `to` or `by` and a number.
+fn names_a_level(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    matches!(words.next(), Some("to" | "by"))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether a date entity is a bare weekday naming the day the e-mail arrived (`by
+/// Thursday`, written on a Thursday): the writer would have said `today`, so it is next
+/// week's.
+fn names_next_week(e: &Entity, today: &str) -> bool {
+    let bare_weekday = WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(&e.value));
+    bare_weekday && matches!(&e.normalized, Some(Normalized::Text(iso)) if iso == today)
 }
 
 /// Words that make `end of day` / `EOD` right after them a deadline.
@@ -157,7 +181,8 @@ fn end_of_day(t: &str) -> bool {
     })
 }
 
-/// A date due today or tomorrow right after `by`, `before`, `due` ... in the newest message.
+/// A date due today or tomorrow right after `by`, `before`, `due` ... in the newest message
+/// (not a bare weekday naming the day of arrival, see [`names_next_week`]).
 fn near_deadline(input: &PriorityInputs<'_>) -> bool {
     let Some(received) = input.received else {
         return false;
@@ -170,6 +195,7 @@ fn near_deadline(input: &PriorityInputs<'_>) -> bool {
         };
         if e.kind != EntityType::Date
             || !(today.as_str()..=tomorrow.as_str()).contains(&iso.as_str())
+            || names_next_week(e, &today)
         {
             return false;
         }
@@ -181,8 +207,8 @@ fn near_deadline(input: &PriorityInputs<'_>) -> bool {
 
 /// The dates found that are neither today nor tomorrow (but for words that name the day
 /// itself), each marked when it is after tomorrow or cannot be placed (the arrival time
-/// unknown, a date not understood): a clock time is due on the day only when no such day
-/// claims it.
+/// unknown, a date not understood, a bare weekday naming the day of arrival): a clock time
+/// is due on the day only when no such day claims it.
 fn other_days(input: &PriorityInputs<'_>) -> Vec<OtherDay> {
     let soon = input.received.map(|r| {
         let today = r.date();
@@ -200,10 +226,12 @@ fn other_days(input: &PriorityInputs<'_>) -> Vec<OtherDay> {
             };
             let later = match (iso, &soon) {
                 (Some(iso), Some((today, tomorrow))) => {
-                    if (today.as_str()..=tomorrow.as_str()).contains(&iso) {
+                    if (today.as_str()..=tomorrow.as_str()).contains(&iso)
+                        && !names_next_week(e, today)
+                    {
                         return None;
                     }
-                    iso > tomorrow.as_str()
+                    iso > tomorrow.as_str() || names_next_week(e, today)
                 }
                 _ => true,
             };

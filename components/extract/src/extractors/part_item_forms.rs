@@ -1,0 +1,103 @@
+//! Forms of part codes that only a header, a quantity or an item cue makes parts: a shop's
+//! or ERP's own numeric item number (`84231`, `2866763`) and its own SKUs shaped like a
+//! document number (`AB-100482`, `RKS-02`) in a column headed as part or item numbers, and
+//! codes in mostly capitals with a lower-case letter or two (`BNGF280a`, `INC004btSGY`,
+//! `DS1823xs+`) in a part column or after a quantity.
+//!
+//! Position numbers, quantities and customer numbers never stand under such a header (a
+//! position has fewer digits; a customer number has a header of its own).
+
+use super::part_forms::{self, Context};
+use super::part_shape::alternations;
+
+/// Fewest digits of a shop's own numeric item number (`10`, `20` are positions).
+const MIN_ITEM_DIGITS: usize = 4;
+
+/// Most digits of a shop's own numeric item number (longer runs are EANs or accounts).
+const MAX_ITEM_DIGITS: usize = 10;
+
+/// True when `code` is a part code in a table column whose header names part or item
+/// numbers: any loose code, a numeric item number, or a shop's SKU of a capital prefix and
+/// a number (`AB-100482`).
+#[must_use]
+pub fn is_headed_cell(code: &str) -> bool {
+    part_forms::is_loose_code(code, Context::Column) || is_item_number(code) || is_shop_sku(code)
+}
+
+/// True when `code` is a shop's or ERP's own numeric item number: four to ten digits.
+#[must_use]
+pub fn is_item_number(code: &str) -> bool {
+    (MIN_ITEM_DIGITS..=MAX_ITEM_DIGITS).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// True when `code` is capitals, a `-` and digits (`AB-100482`, `RKS-02`): a shop's own SKU
+/// under a part header, a document's number elsewhere.
+fn is_shop_sku(code: &str) -> bool {
+    code.split_once('-').is_some_and(|(prefix, number)| {
+        (2..=4).contains(&prefix.len())
+            && prefix.bytes().all(|b| b.is_ascii_uppercase())
+            && !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// True when `base` (letters, digits, `-` and `+`) starts with a capital, holds two digits
+/// and two capitals or more, no more lower-case letters than capitals, turns between
+/// letters and digits twice and is no plural (`BNGF280a-e3`, `CAB004bt1MBK`; not `Win11`,
+/// `MacBook14`, `T24i`, `R750s`).
+#[must_use]
+pub fn is_mostly_capitals(base: &str) -> bool {
+    let digits = base.bytes().filter(u8::is_ascii_digit).count();
+    let upper = base.bytes().filter(u8::is_ascii_uppercase).count();
+    let lower = base.bytes().filter(u8::is_ascii_lowercase).count();
+    base.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && digits >= 2
+        && upper >= 2
+        && lower <= upper
+        && alternations(base) >= 2
+        && !is_plural_model(base)
+}
+
+/// True when `base` ends in a plural `s` right after a capital or digit (`R750s`, `MX68s`):
+/// several of a model, not a code.
+fn is_plural_model(base: &str) -> bool {
+    base.strip_suffix('s')
+        .and_then(|stem| stem.bytes().last())
+        .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_headed_cell, is_item_number, is_mostly_capitals};
+
+    #[test]
+    fn numeric_item_numbers_and_shop_skus_under_a_header() {
+        for code in ["84231", "2866763", "QX-204417", "TLB-07", "ZZ9Q4PL"] {
+            assert!(is_headed_cell(code), "{code}");
+        }
+        for code in ["10", "120", "12345678901234", "EUR", "Switch"] {
+            assert!(!is_headed_cell(code), "{code}");
+        }
+        assert!(is_item_number("4417") && !is_item_number("44-17"));
+    }
+
+    #[test]
+    fn codes_in_mostly_capitals() {
+        for code in ["KLMX410a", "KLMX410a-r2", "QRS007tzLMN", "DX2231ks"] {
+            assert!(is_mostly_capitals(code), "{code}");
+        }
+        for code in [
+            "Win11",
+            "MacBook14",
+            "Gen5",
+            "iPhone15",
+            "PCIe4",
+            "ABCdef12",
+            "K24i-30",
+            "QX48s",
+        ] {
+            assert!(!is_mostly_capitals(code), "{code}");
+        }
+    }
+}
