@@ -85,7 +85,7 @@ fn rule_phase_meets_the_classification_bar_on_the_whole_set() {
 fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
     let r = report(&[default_dir().join("blind")]);
     assert!(
-        r.samples >= 320,
+        r.samples >= 400,
         "the blind parts have {} e-mails",
         r.samples
     );
@@ -98,7 +98,7 @@ fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
             kind.as_str()
         );
         // The floor is below the 0.95, which part numbers miss on the blind parts
-        // together (0.922 over h, i, l and m; GUIDE.md, "The parts and how each was used").
+        // together (0.908 over h, i, l, m and o; GUIDE.md, "The parts and how each was used").
         assert!(recall >= 0.90, "{} recall {recall:.3}\n{r}", kind.as_str());
     }
 }

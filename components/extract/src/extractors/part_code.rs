@@ -107,8 +107,26 @@ mod tests {
             "Flight LH2024, gate B12, seat 23A, booking ref XK7Q2P, 24X7, 8X5XNBD",
             "Pick from bin A12-B3-C4, or rack R2-S3-T4",
             "USD 12,400.00 on 2026-03-14, +49 89 1234567, PO 4500012345",
+            "PDUs with C19/C20 outlets and the 40/100G uplinks, 10/25G NICs",
         ] {
             assert!(parts(text).is_empty(), "{text:?}: {:?}", parts(text));
         }
+    }
+
+    #[test]
+    fn vendor_shapes_of_consumables_warranties_and_accessories() {
+        assert_eq!(
+            parts(
+                "Add warranty EW205 and drum DR-3400; Barco R9861520EU, R9861530D01, GX40K12345, 7QW21AA."
+            ),
+            [
+                "EW205",
+                "DR-3400",
+                "R9861520EU",
+                "R9861530D01",
+                "GX40K12345",
+                "7QW21AA"
+            ]
+        );
     }
 }

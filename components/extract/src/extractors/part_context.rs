@@ -6,7 +6,8 @@
 //! - anywhere, written in lower case with a SKU id or option suffix
 //!   (`cfq7ttc0lchc:0002`);
 //! - named in prose ([`part_prose::named_in_prose`]: `the TVS-h874-i5-32G`, `a
-//!   NETWORK-M3 card`), under the same condition;
+//!   NETWORK-M3 card`, or a certain shape written in lower case, `the c9400-48u-a`), under
+//!   the same condition;
 //! - in brackets right after a product mention (`APC Back-UPS Pro 1600 (BR1600SI)`) or
 //!   another word ([`part_prose::bracketed`]: `toner (W1480X)`);
 //! - in a list with a part code found otherwise (`UDM-PRO-SE, USW-Pro-24-PoE and 6x
@@ -47,7 +48,9 @@ pub fn extract(text: &str, products: &[Entity], found: &[(usize, usize)]) -> Vec
         // `cfq7ttc0lchc:0002`: a SKU id or option suffix makes a lower-case code a part.
         let suffixed = part_forms::is_lower_case_code(code) && code.contains([':', '#']);
         let in_prose = named_in_prose(text, start, end)
-            && (prose_code(code) || (weak_prose_code(code) && item_noun_after(text, end)));
+            && (prose_code(code)
+                || part_forms::is_lower_case_code(code)
+                || (weak_prose_code(code) && item_noun_after(text, end)));
         if (by_quantity || in_prose || suffixed)
             && !device_follows(text, end)
             && !inside_product(start, end)
@@ -230,5 +233,21 @@ mod tests {
             ["H8QP7E", "P52534-B21"]
         );
         assert!(parts("see UDM-PRO-SE, USW-Pro-24-PoE", &[]).is_empty());
+    }
+
+    #[test]
+    fn lower_case_codes_named_in_prose() {
+        assert_eq!(
+            parts(
+                "the box has the c9400-48u-a plus c9400-pwr-3200ac= now",
+                &[]
+            ),
+            ["c9400-48u-a", "c9400-pwr-3200ac="]
+        );
+        assert_eq!(
+            parts("We are torn between kx512b and KX518B for the floor.", &[]),
+            ["kx512b"]
+        );
+        assert!(parts("the commit 3fa9c2b was merged and sw-core-01 rebooted", &[]).is_empty());
     }
 }
