@@ -7,8 +7,9 @@ use spin_sdk::key_value::Store;
 
 use crate::chain::{Chain, fallback, outbound};
 
-/// Key written, read back and deleted by the kv check.
-const PROBE_KEY: &str = "health:probe";
+/// Prefix of the key each kv check writes, reads back and deletes: the request's own key
+/// (`health:probe:<nonce>`), so concurrent checks never read or delete each other's.
+const PROBE_KEY_PREFIX: &str = "health:probe:";
 
 /// Run every check and assemble the health document.
 pub async fn check() -> Health {
@@ -37,17 +38,16 @@ async fn kv_round_trip() -> Result<(), String> {
     let store = Store::open_default()
         .await
         .map_err(|e| format!("open: {e}"))?;
-    let nonce = spin_sdk::wasip3::random::random::get_random_u64().to_le_bytes();
+    let random = spin_sdk::wasip3::random::random::get_random_u64();
+    let key = format!("{PROBE_KEY_PREFIX}{random:016x}");
+    let nonce = random.to_le_bytes();
     store
-        .set(PROBE_KEY, nonce)
+        .set(&key, nonce)
         .await
         .map_err(|e| format!("set: {e}"))?;
-    let read = store
-        .get(PROBE_KEY)
-        .await
-        .map_err(|e| format!("get: {e}"))?;
+    let read = store.get(&key).await.map_err(|e| format!("get: {e}"))?;
     store
-        .delete(PROBE_KEY)
+        .delete(&key)
         .await
         .map_err(|e| format!("delete: {e}"))?;
     if read.as_deref() == Some(&nonce[..]) {

@@ -446,7 +446,7 @@ mod tests {
             "rl:ip:1:0",
             "cb:runtime-host:open",
             "metrics:tally",
-            "health:probe",
+            "health:probe:00000000deadbeef",
         ] {
             assert_eq!(classify(transient), Class::Transient, "{transient}");
         }
