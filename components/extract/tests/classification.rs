@@ -268,3 +268,53 @@ fn an_offer_is_a_quote() {
     let analysis = analyze(&email("Label printers", body, MONDAY), "t");
     assert_eq!(analysis.workflow.category, Category::QuoteProcessing);
 }
+
+#[test]
+fn renewals_and_missing_items_in_other_languages_are_recognised() {
+    let category = |subject: &str, body: &str| {
+        analyze(&email(subject, body, MONDAY), "t")
+            .workflow
+            .category
+    };
+    assert_eq!(
+        category(
+            "Verlenging supportcontract",
+            "Hallo, ons supportcontract loopt af op 31-01-2027. Graag een voorstel."
+        ),
+        Category::RenewalProcessing
+    );
+    assert_eq!(
+        category(
+            "Rinnovo licenze",
+            "Ciao, il rinnovo delle licenze scade a fine mese."
+        ),
+        Category::RenewalProcessing
+    );
+    assert_eq!(
+        category(
+            "Consegna incompleta",
+            "Ciao, nella consegna mancano due articoli: puoi verificare con il magazzino?"
+        ),
+        Category::ShippingLogistics
+    );
+}
+
+#[test]
+fn a_device_gone_offline_or_a_vulnerability_is_a_support_matter() {
+    let category = |subject: &str, body: &str| {
+        analyze(&email(subject, body, MONDAY), "t")
+            .workflow
+            .category
+    };
+    assert_eq!(
+        category(
+            "Printers offline",
+            "Hi, three printers are offline since yesterday."
+        ),
+        Category::CustomerSupport
+    );
+    assert_eq!(
+        category("Question", "Are our firewalls affected by CVE-2026-24858?"),
+        Category::CustomerSupport
+    );
+}

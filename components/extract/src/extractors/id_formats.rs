@@ -12,7 +12,8 @@ pub struct IdFormat {
     /// Labels that introduce the id (case-insensitive, whole words).
     pub labels: &'static [&'static str],
     /// Labels that introduce the id only when written in capitals (`SO`; listed in lower
-    /// case), not when a `-` joins them to it (`SO-44821` is a prefixed id).
+    /// case), not when a `-` joins them to it (`SO-44821` is a prefixed id); one of a single
+    /// letter only with a mark after it (`Q#77120`).
     pub capital_labels: &'static [&'static str],
     /// Labels too common as words to introduce an id alone: only with a mark (`#`, `:`) or
     /// a filler word (`no.`, `number`) between them and the id (`offer no. 9132`, not
@@ -54,7 +55,10 @@ pub const FORMATS: &[IdFormat] = &[
     },
     IdFormat {
         kind: EntityType::QuoteNumber,
-        capital_labels: &[],
+        capital_labels: include!(concat!(
+            env!("OUT_DIR"),
+            "/identifiers_quote_capital_labels.rs"
+        )),
         marked_labels: include!(concat!(
             env!("OUT_DIR"),
             "/identifiers_quote_marked_labels.rs"
@@ -70,6 +74,10 @@ pub const FORMATS: &[IdFormat] = &[
             ("see Q-2026-0142", "Q-2026-0142"),
             ("WQ184422", "WQ184422"),
             ("FTQ-88213", "FTQ-88213"),
+            ("(Q#77120, QUO-26-3391)", "77120"),
+            ("and 2026-Q-0442 from", "2026-Q-0442"),
+            ("offerta n. 2611/OF/093", "2611/OF/093"),
+            ("offre n° DV-2026-11873", "DV-2026-11873"),
         ],
     },
     IdFormat {

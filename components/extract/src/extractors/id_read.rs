@@ -1,12 +1,16 @@
 //! Reading one identifier's id from text, shared by [`super::identifiers`],
-//! [`super::id_list`] and [`super::quote_clause`]: where an id ends ([`read_id`], with a part
+//! [`super::id_list`] and [`super::id_clause`]: where an id ends ([`read_id`], with a part
 //! number's tail, [`part_tail_end`]), how it becomes an entity ([`identifier`]), and what
 //! shows a number read there is a quantity, year or date rather than an id, or a code read
-//! after a quote label a part code rather than a quote id (`quote_shaped`).
+//! after a quote label a part code rather than a quote id (`quote_shaped`); and ids found by
+//! a prefix that is part of them, at their start ([`prefixed`]: `Q-2026-0142`) or as their
+//! middle segment ([`infixed`]: `2026-Q-0442`).
 
+use super::id_clause;
+use super::id_formats::IdFormat;
 use super::part_shape::{option_suffix_end, sku_id_suffix_end, spare_suffix_end};
 use crate::entity::{Entity, EntityType, Normalized};
-use crate::text::{ascii_alnum_end, skip_blanks, word_end, word_start};
+use crate::text::{ascii_alnum_end, char_before, skip_blanks, word_end, word_start};
 
 /// Longest id accepted, in bytes.
 const MAX_ID_BYTES: usize = 64;
@@ -113,4 +117,57 @@ pub(super) fn quote_shaped(id: &str) -> bool {
         && segments.all(|s| {
             s.bytes().all(|b| b.is_ascii_digit()) || s.bytes().all(|b| b.is_ascii_alphabetic())
         })
+}
+
+/// The id at `at` that starts with `prefix` of `format`, with enough digits after it; not
+/// the tail of a longer code it is joined to by `-` or `_` (`RAM-16GDR4ECT0-SO-3200`).
+pub(super) fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<Entity> {
+    let joined = matches!(char_before(text, at), Some('-' | '_'))
+        && char_before(text, at - 1).is_some_and(|c| c.is_ascii_alphanumeric());
+    if !word_start(text, at) || joined {
+        return None;
+    }
+    let (start, mut end) = read_id(text, at)?;
+    if start != at {
+        return None;
+    }
+    if format.kind == EntityType::QuoteNumber {
+        end = id_clause::without_revision(text, start, end);
+    }
+    let rest = text.get(at + prefix.len()..end)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits < format.min_digits.max(3) {
+        return None;
+    }
+    Some(identifier(text, format.kind, start, end, 0.97))
+}
+
+/// Ids of `format` whose middle segment is `infix`, the letters of one of its dash-ended
+/// prefixes, between numbers joined by the same `-` or `/` (`2026-Q-0442`, `2611/OF/093`,
+/// `2026-ORD-4471`); not when more segments or letters are joined to them (`A2026-Q-0442`,
+/// `2026-Q-0442-B`).
+pub(super) fn infixed<'a>(
+    text: &'a str,
+    format: &'a IdFormat,
+    infix: &'a str,
+) -> impl Iterator<Item = Entity> + 'a {
+    text.match_indices(infix).filter_map(move |(at, _)| {
+        let sep = char_before(text, at).filter(|c| matches!(c, '-' | '/'))?;
+        let digits_before = text[..at - 1]
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let start = at - 1 - digits_before;
+        let (id_start, end) = read_id(text, start)?;
+        let mut segments = text[id_start..end].split(sep);
+        let numbers = |s: Option<&str>| {
+            s.is_some_and(|s| s.len() >= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let whole = numbers(segments.next())
+            && segments.next() == Some(infix)
+            && numbers(segments.next())
+            && segments.next().is_none();
+        whole.then(|| identifier(text, format.kind, id_start, end, 0.97))
+    })
 }

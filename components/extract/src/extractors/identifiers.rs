@@ -1,21 +1,24 @@
 //! Business identifiers (PO, quote, case, order, part numbers), driven by one table.
 //!
 //! An identifier is found in one of two ways:
-//! - after a **label** (`PO#`, `Purchase Order`, `Ticket`, `SKU:` ...; `SO` only in
-//!   capitals): separators (`#`, `:`, `-`, `.`, blanks) and filler words (`number`, `no`,
-//!   `is` ...) are skipped, then an id is read: ASCII letters and digits, joined by single `-`
-//!   or `/`; a part number keeps an HP option suffix (`6T1B4EA#ABU`) or a SKU id
-//!   (`CFQ7TTC0LCHC:0002`), and may be capitals alone in segments after a part label (`SKU
-//!   FMG-VM-BASE`, not after `KB article`); a quote number loses a revision joined to it
-//!   (`Q-2026-0142-rev2`). The label is not part of the entity (`PO#12345` → `12345`, `SO
-//!   7712009834` → `7712009834`). Some labels count only with a mark or filler word after
-//!   them (`offer no. 9132`, not "we offer 2027 pricing"); after a quote label a clause may
-//!   name the id ([`super::quote_clause`]: "the quote we issued is 44120"), and right after
-//!   a bare quote label a code not written like a quote id is a part code the verb names
-//!   ("please quote CON-SNT-C93004UE").
+//! - after a **label** (`PO#`, `Purchase Order`, `Bestellung`, `offerta`, `Ticket`, `SKU:`
+//!   ...; `SO` and `Q#` only in capitals): separators (`#`, `:`, `-`, `.`, `°`, blanks),
+//!   number signs (`n°`, `n.º`) and filler words (`number`, `no`, `is` ...) are skipped, then
+//!   an id is read: ASCII letters and digits, joined by single `-` or `/`; a part number
+//!   keeps an HP option suffix (`6T1B4EA#ABU`) or a SKU id (`CFQ7TTC0LCHC:0002`), and may be
+//!   capitals alone in segments after a part label (`SKU FMG-VM-BASE`, not after `KB
+//!   article`); a quote number loses a revision joined to it (`Q-2026-0142-rev2`). The label
+//!   is not part of the entity (`PO#12345` → `12345`, `SO 7712009834` → `7712009834`). Some
+//!   labels count only with a mark or filler word after them (`offer no. 9132`, not "we
+//!   offer 2027 pricing"); an order label inside a PO label is none (`bon de commande`).
+//!   After any label but a part one a clause may name the id ([`super::id_clause`]: "the
+//!   quote we issued is 44120", "our case with HPE is 5380212994"), and right after a bare
+//!   quote label a code not written like a quote id is a part code the verb names ("please
+//!   quote CON-SNT-C93004UE").
 //! - by a **prefix** that is part of the id itself (`Q-2026-0142`, `CAS-01234-X1Y2Z3`,
 //!   `INC0012345`): the whole token is the entity, unless it is the tail of a longer code
-//!   (`SO-3200` of `RAM-16GDR4ECT0-SO-3200`).
+//!   (`SO-3200` of `RAM-16GDR4ECT0-SO-3200`); the letters of a dash-ended prefix also make
+//!   the middle segment of an id between two numbers (`2026-Q-0442`, `2611/OF/093`).
 //!
 //! More ids written like a labelled one may follow it in a list (`orders 90233 and 90241`).
 //! Part numbers without a label are [`super::part_code`]'s.
@@ -26,17 +29,20 @@
 use super::id_formats::{FORMATS, IdFormat};
 use super::id_list::listed_after;
 use super::id_read::{
-    followed_by_unit, identifier, looks_like_year_or_date, part_tail_end, quote_shaped, read_id,
+    followed_by_unit, identifier, infixed, looks_like_year_or_date, part_tail_end, prefixed,
+    quote_shaped, read_id,
 };
 use super::part_vetoes::{device_follows, other_code_cue};
-use super::{part_forms, quote_clause};
+use super::{id_clause, part_forms};
 use crate::entity::{Entity, EntityType};
-use crate::text::{
-    ascii_alnum_end, char_at, char_before, skip_blanks, starts_with_ci, word_end, word_start,
-};
+use crate::text::{char_at, skip_blanks, starts_with_ci, word_end, word_start};
 
 /// Words that may stand between a label and its id: `data/identifiers/fillers.txt`.
 const FILLERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_fillers.rs"));
+
+/// "Number" in other languages, standing between a label and its id as a filler does:
+/// `data/identifiers/number_nouns.txt`.
+const NUMBER_NOUNS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_number_nouns.rs"));
 
 /// Finds every identifier of every format in `text`.
 #[must_use]
@@ -77,7 +83,8 @@ pub fn extract(text: &str) -> Vec<Entity> {
                 let fits = in_capitals(text, at, label)
                     && word_end(text, at + label.len())
                     && char_at(text, at + label.len()) != Some('-');
-                if fits && let Some(e) = after_label(text, format, label, at, false) {
+                let needs_mark = label.len() == 1;
+                if fits && let Some(e) = after_label(text, format, label, at, needs_mark) {
                     out.extend(listed_after(text, format, &e));
                     out.push(e);
                 }
@@ -90,6 +97,9 @@ pub fn extract(text: &str) -> Vec<Entity> {
                 if let Some(e) = prefixed(text, format, prefix, at) {
                     out.push(e);
                 }
+            }
+            if let Some(infix) = prefix.strip_suffix('-') {
+                out.extend(infixed(text, format, infix));
             }
         }
     }
@@ -105,14 +115,20 @@ fn after_label(
     at: usize,
     needs_mark: bool,
 ) -> Option<Entity> {
-    // "purchase order" is not an order label; "work order" is neither.
-    if format.kind == EntityType::OrderNumber && *label == *"order" {
-        let before = text[..at].trim_end();
-        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next()?;
-        if ["purchase", "work", "change", "standing", "blanket"]
-            .iter()
-            .any(|w| prev.eq_ignore_ascii_case(w))
-        {
+    // "work order" is no order label; "purchase order", "bon de commande" and "ordine
+    // d'acquisto" are PO labels, so the order label in them is none either.
+    if format.kind == EntityType::OrderNumber {
+        if *label == *"order" {
+            let before = text[..at].trim_end();
+            let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next()?;
+            if ["work", "change", "standing", "blanket"]
+                .iter()
+                .any(|w| prev.eq_ignore_ascii_case(w))
+            {
+                return None;
+            }
+        }
+        if inside_po_label(text, at, at + label.len()) {
             return None;
         }
     }
@@ -122,14 +138,19 @@ fn after_label(
         let j = skip_blanks(text, i);
         let next = char_at(text, j);
         match next {
-            Some('#' | ':' | '-' | '.' | '(' | '=') => {
+            Some(c @ ('#' | ':' | '-' | '.' | '(' | ')' | '=' | '°' | 'º')) => {
                 bare = false;
-                i = j + 1;
+                i = j + c.len_utf8();
             }
-            Some(c) if c.is_ascii_alphabetic() => {
-                let end = ascii_alnum_end(text, j);
-                let word = &text[j..end];
-                if FILLERS.iter().any(|f| word.eq_ignore_ascii_case(f)) && word_end(text, end) {
+            Some(c) if c.is_alphabetic() => {
+                let end = text[j..]
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(text.len(), |(k, _)| j + k);
+                let word = text[j..end].to_lowercase();
+                let is_in = |list: &[&str]| list.contains(&word.as_str());
+                let filler = (is_in(FILLERS) || is_in(NUMBER_NOUNS)) && word_end(text, end);
+                if filler || number_sign(text, j, end) {
                     bare = false;
                     i = end;
                 } else {
@@ -146,8 +167,8 @@ fn after_label(
     if needs_mark && bare {
         return None;
     }
-    if format.kind == EntityType::QuoteNumber
-        && let Some(e) = quote_clause::id_after_clause(text, i)
+    if format.kind != EntityType::PartNumber
+        && let Some(e) = id_clause::id_after_clause(text, i, format)
     {
         return Some(e);
     }
@@ -156,7 +177,7 @@ fn after_label(
         end = part_tail_end(text, end);
     }
     if format.kind == EntityType::QuoteNumber {
-        end = quote_clause::without_revision(text, start, end);
+        end = id_clause::without_revision(text, start, end);
     }
     let id = &text[start..end];
     let digits = id.bytes().filter(u8::is_ascii_digit).count();
@@ -189,6 +210,31 @@ fn after_label(
     Some(identifier(text, format.kind, start, end, 0.95))
 }
 
+/// True when the word `text[start..end]` is the `n` of a number sign written `n°`, `nº`
+/// or `n.` (`offre n° 2026-11873`, `ordine n. 26/4471`, `pedido n.º 2026-08815`).
+fn number_sign(text: &str, start: usize, end: usize) -> bool {
+    text[start..end].eq_ignore_ascii_case("n")
+        && matches!(char_at(text, end), Some('°' | 'º' | '.'))
+}
+
+/// True when `text[start..end]` lies inside a PO label written around it (`commande` of
+/// `bon de commande`, `ordine` of `ordine d'acquisto`).
+fn inside_po_label(text: &str, start: usize, end: usize) -> bool {
+    let po_labels = FORMATS
+        .iter()
+        .find(|f| f.kind == EntityType::PoNumber)
+        .map_or(&[][..], |f| f.labels);
+    po_labels.iter().any(|l| {
+        (end.saturating_sub(l.len())..=start).any(|p| {
+            text.is_char_boundary(p)
+                && p + l.len() >= end
+                && starts_with_ci(text, p, l)
+                && word_start(text, p)
+                && word_end(text, p + l.len())
+        })
+    })
+}
+
 /// `label` (lower case) written in capitals at `at`.
 fn in_capitals(text: &str, at: usize, label: &str) -> bool {
     text.as_bytes().get(at..at + label.len()).is_some_and(|b| {
@@ -196,29 +242,6 @@ fn in_capitals(text: &str, at: usize, label: &str) -> bool {
             .zip(label.bytes())
             .all(|(t, l)| *t == l.to_ascii_uppercase())
     })
-}
-
-/// The id at `at` that starts with `prefix` of `format`, with enough digits after it; not
-/// the tail of a longer code it is joined to by `-` or `_` (`RAM-16GDR4ECT0-SO-3200`).
-fn prefixed(text: &str, format: &IdFormat, prefix: &str, at: usize) -> Option<Entity> {
-    let joined = matches!(char_before(text, at), Some('-' | '_'))
-        && char_before(text, at - 1).is_some_and(|c| c.is_ascii_alphanumeric());
-    if !word_start(text, at) || joined {
-        return None;
-    }
-    let (start, mut end) = read_id(text, at)?;
-    if start != at {
-        return None;
-    }
-    if format.kind == EntityType::QuoteNumber {
-        end = quote_clause::without_revision(text, start, end);
-    }
-    let rest = text.get(at + prefix.len()..end)?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits < format.min_digits.max(3) {
-        return None;
-    }
-    Some(identifier(text, format.kind, start, end, 0.97))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! (`KSM32RD8/16HDR`), maybe followed by an HP option suffix (`6T1B4EA#ABU`), a Microsoft
 //! SKU id (`CFQ7TTC0LCHC:0002`) or a Synology `+` (`DS1522+`). It is a part number
 //! - anywhere, when its shape is one only part codes have: an option suffix or SKU id, a
+//!   Cisco spare's `=` after a code that looks like one (`C9407-FAN=`), a
 //!   shape of `data/identifiers/part_shapes.txt` (`20XW0045GE`, `210-AYCJ`, `JL659A`,
 //!   `U8PG1E`, `P52534-B21`, `FG-100F`), three or more segments, the first starting with a
 //!   letter, in which letters and digits alternate at least twice (`C9300-48P-E`,
@@ -21,12 +22,18 @@
 //!     list marker (`- 2 x APC Smart-UPS SRT 3000VA (SRT3000XLI)`) or in a table row with a
 //!     quantity cell (shorter codes there are often models or places: `P2725H`, `R12B3`);
 //!   - or named in running prose ([`super::part_prose::named_in_prose`]: `the
-//!     SRT3000RMXLI`, `a spare RS2423RP+`, `X710-DA2 or E810-XXVDA2`).
+//!     SRT3000RMXLI`, `a spare RS2423RP+`, `X710-DA2 or E810-XXVDA2`), or after a short
+//!     description ([`super::part_phrase::named_after_phrase`]: `the access point
+//!     CBW240AC-E`, `Schneider Electric contactor LC1D09BD`);
+//! - or, long, right after a vendor's name after a prose lead, even as the model of the
+//!   product mention it makes ([`super::part_vendor::named_after_vendor`]: `an APC
+//!   BX1600MI`, `the Intel E810-XXVDA2 cards`; not `the Dell WD22TB4 (210-BDTD)`).
 //!
 //! Looser codes in tables, lists and brackets are [`super::part_table`]'s and
 //! [`super::part_context`]'s.
 //!
-//! Never after a word that makes it another kind of code (`serial`, `VAT`, `error`), nor
+//! Never after a word that makes it another kind of code (`serial`, `VAT`, `error`), nor in
+//! a run of serials of one batch ([`super::part_vetoes::in_serial_run`]), nor
 //! when it starts with a measure (`3000VA`, `10GBASE-SR`) or holds a period, version or
 //! standard (`FY26`, `Q3-2026`, `DDR5-4800`). Codes of other types (`CAS-01234-X1Y2Z3`)
 //! overlap these and win in [`super::resolve`].
@@ -36,9 +43,11 @@
 //! [`super::part_vetoes`].
 
 use super::part_order_line::in_order_line;
+use super::part_phrase::named_after_phrase;
 use super::part_prose::named_in_prose;
 use super::part_shape::{Strength, read_code, strength};
-use super::part_vetoes::{Models, other_code_cue};
+use super::part_vendor::named_after_vendor;
+use super::part_vetoes::{Models, in_serial_run, other_code_cue};
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{ascii_alnum_end, word_start};
 
@@ -63,12 +72,14 @@ pub fn extract(text: &str, products: &[Entity]) -> Vec<Entity> {
         let taken = match strength(code, base_end - i) {
             Some(Strength::Certain) => true,
             Some(Strength::InOrderLine) => {
-                !models.named(text, i, end)
-                    && (in_order_line(text, i, end) || named_in_prose(text, i, end))
+                (!models.named(text, i, end)
+                    && (in_order_line(text, i, end) || named_in_prose(text, i, end)))
+                    || named_after_vendor(text, i, end)
+                    || (!models.named(text, i, end) && named_after_phrase(text, i, end))
             }
             None => false,
         };
-        if taken && !other_code_cue(text, i) {
+        if taken && !other_code_cue(text, i) && !in_serial_run(text, i, end) {
             out.push(
                 Entity::rule(EntityType::PartNumber, text, i, end, 0.85)
                     .with_normalized(Some(Normalized::Text(code.to_owned()))),
@@ -111,6 +122,14 @@ mod tests {
         ] {
             assert!(parts(text).is_empty(), "{text:?}: {:?}", parts(text));
         }
+    }
+
+    #[test]
+    fn a_version_of_an_item_is_a_part_a_firmware_version_is_not() {
+        assert_eq!(
+            parts("or the Thunderbolt version 4J0A2AA instead; firmware version 4J0A2AB"),
+            ["4J0A2AA"]
+        );
     }
 
     #[test]

@@ -6,10 +6,16 @@
 //! - anywhere, written in lower case with a SKU id or option suffix
 //!   (`cfq7ttc0lchc:0002`);
 //! - named in prose ([`part_prose::named_in_prose`]: `the TVS-h874-i5-32G`, `a
-//!   NETWORK-M3 card`, or a certain shape written in lower case, `the c9400-48u-a`), under
-//!   the same condition;
+//!   NETWORK-M3 card`, or a certain shape written in lower case, `the c9400-48u-a`; or
+//!   after a short description, [`super::part_phrase::named_after_phrase`]: `the tap
+//!   controller 952-000085`), under the same condition;
+//! - right after a kind of accessory (`network cards Network-M2`), under the same
+//!   condition;
 //! - in brackets right after a product mention (`APC Back-UPS Pro 1600 (BR1600SI)`) or
-//!   another word ([`part_prose::bracketed`]: `toner (W1480X)`);
+//!   another word ([`part_prose::bracketed`]: `toner (W1480X)`), or in double quotes
+//!   ([`part_quoted::quoted`]: `the network card "NETWORK-M3"`);
+//! - of the same form as a part code found otherwise ([`super::part_kin::is_kin`]: `the
+//!   older AP9631` beside `the AP9641 card`);
 //! - in a list with a part code found otherwise (`UDM-PRO-SE, USW-Pro-24-PoE and 6x
 //!   U6-Pro`): codes joined by `,`, `/` or a word of `data/identifiers/list_joiners.txt`
 //!   (`vs.`), maybe each after an article or a quantity (`and a UCK-G2-PLUS`).
@@ -17,14 +23,22 @@
 use std::collections::HashSet;
 
 use super::part_forms::{self, Context};
+use super::part_kin::is_kin;
 use super::part_order_line::{is_number_word, quantity_after, quantity_before};
-use super::part_prose::{self, item_noun_after, named_in_prose, prose_code, weak_prose_code};
-use super::part_vetoes::{device_follows, other_code_cue};
+use super::part_phrase::named_after_phrase;
+use super::part_prose::{
+    self, item_noun_after, item_noun_before, named_in_prose, prose_code, weak_prose_code,
+};
+use super::part_quoted;
+use super::part_vetoes::{device_follows, in_serial_run, other_code_cue};
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{ascii_alnum_end, char_at, skip_blanks, word_start};
 
 /// Words that join codes in a list (`and`): `data/identifiers/list_joiners.txt`.
 const LIST_JOINERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_list_joiners.rs"));
+
+/// Segments from which a code in a product mention is no model's name.
+const MODEL_MAX_SEGMENTS: usize = 3;
 
 /// Articles that may stand before a code of a list (`X and the Y`).
 const ARTICLES: [&str; 3] = ["a", "an", "the"];
@@ -47,11 +61,15 @@ pub fn extract(text: &str, products: &[Entity], found: &[(usize, usize)]) -> Vec
             && (quantity_before(text, start) || quantity_after(text, end));
         // `cfq7ttc0lchc:0002`: a SKU id or option suffix makes a lower-case code a part.
         let suffixed = part_forms::is_lower_case_code(code) && code.contains([':', '#']);
-        let in_prose = named_in_prose(text, start, end)
+        let in_prose = (named_in_prose(text, start, end) || named_after_phrase(text, start, end))
             && (prose_code(code)
                 || part_forms::is_lower_case_code(code)
                 || (weak_prose_code(code) && item_noun_after(text, end)));
-        if (by_quantity || in_prose || suffixed)
+        // `network cards Network-M2`, `licences MDRE1CSAA`: a kind of accessory before it.
+        let by_noun = (weak_prose_code(code) || part_quoted::is_sparse_code(code))
+            && item_noun_before(text, start);
+        let listed = part_quoted::after_described_colon(text, start, end);
+        if (by_quantity || in_prose || suffixed || by_noun || listed)
             && !device_follows(text, end)
             && !inside_product(start, end)
             && !other_code_cue(text, start)
@@ -78,10 +96,47 @@ pub fn extract(text: &str, products: &[Entity], found: &[(usize, usize)]) -> Vec
             out.push(part(text, open + 1, end));
         }
     }
+    for (open, _) in text.match_indices('"') {
+        if let Some(end) = part_quoted::quoted(text, open)
+            && !inside_product(open + 1, end)
+        {
+            out.push(part(text, open + 1, end));
+        }
+    }
     let mut seeds: HashSet<usize> = found.iter().map(|s| s.0).collect();
     seeds.extend(out.iter().map(|e| e.span.0));
-    out.extend(listed(text, &seeds));
+    out.extend(listed(text, &seeds, &inside_product));
+    let known: Vec<(usize, usize)> = found
+        .iter()
+        .copied()
+        .chain(out.iter().map(|e| e.span))
+        .collect();
+    out.extend(kin(text, &known, &inside_product));
     out
+}
+
+/// The codes of `text` that are kin of a part code at one of `known` (not themselves found
+/// there), unless inside a product, before a kind of device, after a word of another
+/// code's kind or in a run of serials.
+fn kin(
+    text: &str,
+    known: &[(usize, usize)],
+    inside_product: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Entity> {
+    let starts: HashSet<usize> = known.iter().map(|s| s.0).collect();
+    codes(text)
+        .filter(|&(start, end)| {
+            let code = &text[start..end];
+            !starts.contains(&start)
+                && part_forms::is_loose_code(code, Context::Column)
+                && known.iter().any(|&(s, e)| is_kin(code, &text[s..e]))
+                && !device_follows(text, end)
+                && !inside_product(start, end)
+                && !other_code_cue(text, start)
+                && !in_serial_run(text, start, end)
+        })
+        .map(|(start, end)| part(text, start, end))
+        .collect()
 }
 
 /// Every loose code of `text`, as spans, in order.
@@ -104,8 +159,18 @@ fn codes(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The codes of lists in `text` that hold a code starting at one of `seeds`.
-fn listed(text: &str, seeds: &HashSet<usize>) -> Vec<Entity> {
+/// The codes of lists in `text` that hold a code starting at one of `seeds`, but a
+/// product's model of one or two segments (`The monitors (Dell P2723DE, 210-BDPH)`).
+fn listed(
+    text: &str,
+    seeds: &HashSet<usize>,
+    inside_product: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Entity> {
+    // A product's model has one or two segments (`P2723DE`, `MS120-24P`); codes of more are
+    // parts even after a vendor (`Meraki MA-SFP-10GB-SR`).
+    let listed_model = |s: usize, e: usize| {
+        inside_product(s, e) && text[s..e].split(['-', '/']).count() < MODEL_MAX_SEGMENTS
+    };
     let mut out = Vec::new();
     let mut after = 0;
     for (start, end) in codes(text) {
@@ -125,7 +190,7 @@ fn listed(text: &str, seeds: &HashSet<usize>) -> Vec<Entity> {
         if run.len() >= 2 && run.iter().any(|(s, _)| seeds.contains(s)) {
             out.extend(
                 run.iter()
-                    .filter(|(s, _)| !other_code_cue(text, *s))
+                    .filter(|&&(s, e)| !other_code_cue(text, s) && !listed_model(s, e))
                     .map(|&(s, e)| part(text, s, e)),
             );
         }
@@ -214,6 +279,44 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn weak_codes_after_a_kind_of_accessory() {
+        assert_eq!(
+            parts("add 2 network cards AP9641 and a rack AP9642", &[]),
+            ["AP9641"]
+        );
+        assert!(parts("the network AP9641 and the cards, AP9642", &[]).is_empty());
+        assert_eq!(
+            parts("plus the MDR licences MDRE1CSAA for 40 users", &[]),
+            ["MDRE1CSAA"]
+        );
+        assert!(parts("the MDR team MDRE1CSAA", &[]).is_empty());
+    }
+
+    #[test]
+    fn models_in_a_list_are_not_parts() {
+        assert_eq!(
+            parts("The monitors (Dell P2723DE, 210-BDPH) stay", &["210-BDPH"]),
+            ["210-BDPH"]
+        );
+        assert_eq!(
+            parts("Meraki MA-SFP-10GB-SR, MA-SFP-1GB-TX", &["MA-SFP-1GB-TX"]),
+            ["MA-SFP-10GB-SR", "MA-SFP-1GB-TX"]
+        );
+    }
+
+    #[test]
+    fn kin_of_a_found_part() {
+        assert_eq!(
+            parts(
+                "is the AP9641 card fine, or the older AP9631? Serial AP9651.",
+                &[]
+            ),
+            ["AP9631", "AP9641"]
+        );
+        assert!(parts("the older AP9631 and AP96311", &[]).is_empty());
     }
 
     #[test]

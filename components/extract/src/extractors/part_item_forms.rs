@@ -1,6 +1,7 @@
 //! Forms of part codes that only a header, a quantity or an item cue makes parts: a shop's
-//! or ERP's own numeric item number (`84231`, `2866763`) and its own SKUs shaped like a
-//! document number (`AB-100482`, `RKS-02`) in a column headed as part or item numbers, and
+//! or ERP's own numeric item number (`84231`, `2866763`), its own SKUs shaped like a
+//! document number (`AB-100482`, `RKS-02`) and SKUs in lower case (`usw-pro-24-poe`) in a
+//! column headed as part or item numbers, and
 //! codes in mostly capitals with a lower-case letter or two (`BNGF280a`, `INC004btSGY`,
 //! `DS1823xs+`) in a part column or after a quantity.
 //!
@@ -21,7 +22,18 @@ const MAX_ITEM_DIGITS: usize = 10;
 /// a number (`AB-100482`).
 #[must_use]
 pub fn is_headed_cell(code: &str) -> bool {
-    part_forms::is_loose_code(code, Context::Column) || is_item_number(code) || is_shop_sku(code)
+    part_forms::is_loose_code(code, Context::Column)
+        || is_item_number(code)
+        || is_shop_sku(code)
+        || is_lower_case_sku(code)
+}
+
+/// True when `code` is written in lower case and its capitals are a code a part column
+/// takes (`usw-pro-24-poe`, `ct2000p3pssd8`, `sedc600m/960g`): a web shop's SKU, which shops
+/// print in lower case.
+fn is_lower_case_sku(code: &str) -> bool {
+    !code.bytes().any(|b| b.is_ascii_uppercase())
+        && part_forms::is_loose_code(&code.to_ascii_uppercase(), Context::Column)
 }
 
 /// True when `code` is a shop's or ERP's own numeric item number: four to ten digits.
@@ -80,6 +92,16 @@ mod tests {
             assert!(!is_headed_cell(code), "{code}");
         }
         assert!(is_item_number("4417") && !is_item_number("44-17"));
+    }
+
+    #[test]
+    fn lower_case_skus_under_a_header() {
+        for code in ["usw-pro-24-poe", "u6-lr", "ct2000p3pssd8", "sedc600m/960g"] {
+            assert!(is_headed_cell(code), "{code}");
+        }
+        for code in ["keep", "cancel", "n/a", "2026-12-08", "usb-c", "16gb"] {
+            assert!(!is_headed_cell(code), "{code}");
+        }
     }
 
     #[test]

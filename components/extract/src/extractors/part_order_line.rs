@@ -142,20 +142,29 @@ fn on_order_line(text: &str, at: usize) -> bool {
 }
 
 /// True when the line of `at` is a table row (cells between `|` or tabs) with a cell that
-/// holds a quantity alone (`| 2 | SRT3000XLI | 1 200,00 € |`).
+/// holds a quantity alone (`| 2 | SRT3000XLI | 1 200,00 € |`), or a row of cells aligned by
+/// runs of blanks that starts with one, maybe quoted (`> 12  05095BK11045   wax ribbon`).
 fn in_table_row_with_quantity(text: &str, at: usize) -> bool {
     let before = line_before(text, at, 160);
     let rest = prefix_within(&text[at..], 160);
     let after = rest.split('\n').next().unwrap_or(rest);
+    let quantity = |c: &str| {
+        let c = c.trim();
+        (1..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
+    };
     let cells: Vec<&str> = before
         .split(['|', '\t'])
         .chain(after.split(['|', '\t']))
         .collect();
-    cells.len() >= 4
-        && cells.iter().any(|c| {
-            let c = c.trim();
-            (1..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
-        })
+    if cells.len() >= 4 {
+        return cells.iter().any(|c| quantity(c));
+    }
+    let row = before.trim_start_matches(['>', ' ']);
+    let aligned = |s: &str| s.split("  ").filter(|c| !c.trim().is_empty()).count();
+    row.split_once("  ")
+        .is_some_and(|(first, gap)| quantity(first) && gap.trim().is_empty())
+        && after.contains("  ")
+        && aligned(after) >= 2
 }
 
 /// True when the code at `at` is the first word of a list line (`- `, `* `, `• ` before it).
@@ -280,6 +289,12 @@ mod tests {
             parts("| Pos | Artikel | Menge |\n| 1 | SRT3000XLI | 2 |\n| 2 | R12B3 | 1 |"),
             ["SRT3000XLI"]
         );
+        assert_eq!(
+            parts("> 12  05095BK11045   wax ribbon\n> 2   P1105147-001   printhead\n"),
+            ["05095BK11045", "P1105147-001"]
+        );
+        // A number and one blank, or a number in a sentence, is no quantity cell.
+        assert!(parts("> 12 05095BK11045 wax ribbon\nRoom 12  is 05095BK11045").is_empty());
         // Short codes on an order line are often models or places, not parts.
         assert!(
             parts("- 4 x Cisco Meraki MR46 for rack R12B3\n- 12 x 27\" monitors (P2725H)")

@@ -19,6 +19,7 @@
 use super::part_alternatives::offered_with_another;
 use super::part_forms::{self, Context};
 use super::part_order_line::line_before;
+use super::part_quoted;
 use super::part_shape::{self, alternations, read_code, strength};
 use super::part_vetoes::{device_before, other_code_after, other_code_cue};
 use crate::text::{among_next_words, char_at, word_start};
@@ -51,7 +52,7 @@ pub fn named_in_prose(text: &str, start: usize, end: usize) -> bool {
 
 /// True when `code` is one segment with a long run of digits, as serial numbers have
 /// (`FG100FTK22012345`) and part codes named in prose do not.
-fn serial_like(code: &str) -> bool {
+pub(super) fn serial_like(code: &str) -> bool {
     let mut run = 0;
     let mut longest = 0;
     for b in code.bytes() {
@@ -128,11 +129,29 @@ pub fn item_noun_after(text: &str, end: usize) -> bool {
     among_next_words(text, end, NOUN_WORDS, PART_NOUNS)
 }
 
+/// True when a kind of accessory ends right before `at`, one blank between (`card
+/// "NETWORK-M3"`, `network cards Network-M2`).
+#[must_use]
+pub fn item_noun_before(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at).and_then(|b| b.strip_suffix(' ')) else {
+        return false;
+    };
+    PART_NOUNS.iter().any(|n| {
+        before.len() >= n.len()
+            && before.is_char_boundary(before.len() - n.len())
+            && before[before.len() - n.len()..].eq_ignore_ascii_case(n)
+            && word_start(before, before.len() - n.len())
+    })
+}
+
 /// The end of the code in brackets opening at `open` right after a word, when it names an
 /// item (`toner (W1480X)`, `Rally Bar (960-001311)`, `firewall (PAN-PA-440)`): a code of a
 /// certain shape; or, unless a kind of device before it makes it a model (`monitors
 /// (P2725H)`) or it has a serial number's shape, a capital code that looks like a part
-/// code, digits in groups or a code with words in mixed case (`U6-Pro`).
+/// code, also written in lower case (`optics (j9150d)`), digits in groups, a code with
+/// words in mixed case (`U6-Pro`) or a form of [`part_quoted::bracket_form`] (`(CIXA1CSAA)`,
+/// `(FAZ-VM-BASE)`). A capital code that looks like a part code may also open a remark in
+/// the brackets (`erweitert (D4ER01-16G, zwei Module)`).
 #[must_use]
 pub fn bracketed(text: &str, open: usize) -> Option<usize> {
     let before = text.get(..open)?.trim_end_matches([' ', '\t']);
@@ -141,7 +160,10 @@ pub fn bracketed(text: &str, open: usize) -> Option<usize> {
     }
     let start = open + 1;
     let end = part_forms::read_loose(text, start)?;
-    if char_at(text, end) != Some(')') || other_code_cue(text, start) {
+    // `(D4ER01-16G, zwei Module)`: a code of capitals may open a remark.
+    let closed = char_at(text, end) == Some(')');
+    let remark = char_at(text, end) == Some(',') && text[end..].split('\n').next()?.contains(')');
+    if !(closed || remark) || other_code_cue(text, start) {
         return None;
     }
     let code = &text[start..end];
@@ -157,7 +179,21 @@ pub fn bracketed(text: &str, open: usize) -> Option<usize> {
         .is_some();
     let digits_only = code.bytes().all(|b| b.is_ascii_digit() || b == b'-');
     let worded = code.bytes().any(|b| b.is_ascii_lowercase());
-    let looks = capitals || (prose_code(code) && (digits_only || worded));
+    // `(j9150d)`: written in lower case, capitals that look like a part code.
+    let upper = code.to_ascii_uppercase();
+    let lower_capitals = !code.bytes().any(|b| b.is_ascii_uppercase())
+        && read_code(&upper, 0)
+            .filter(|&(e, _)| e == upper.len())
+            .and_then(|(e, base_end)| strength(&upper[..e], base_end))
+            .is_some();
+    let looks = if closed {
+        capitals
+            || lower_capitals
+            || (prose_code(code) && (digits_only || worded))
+            || part_quoted::bracket_form(code)
+    } else {
+        capitals
+    };
     (looks && !device_before(text, open)).then_some(end)
 }
 
@@ -171,6 +207,14 @@ mod tests {
         assert!(at("can you give me the SRT3000RMXLI", "SRT3000RMXLI"));
         assert!(at("X710-DA2 vs. E810-XXVDA2", "E810"));
         assert!(at("we'd like SEDC600M/1920G", "SEDC600M"));
+        assert!(at("charges EUR 1,689.00 per SRT3000XLI", "SRT3000XLI"));
+        assert!(at("the list says nothing about EX-SFP-10GE-SR.", "EX-SFP"));
+        assert!(!at(
+            "the list says nothing abouts EX-SFP-10GE-SR.",
+            "EX-SFP"
+        ));
+        assert!(at("bitte tauschen gegen ein SMT1500IC aus", "SMT1500IC"));
+        assert!(!at("the code de SMT1500IC", "SMT1500IC"));
         assert!(!at("report to Room 4B-017", "4B-017"));
         assert!(!at("Serials are FGT60FTK22004711", "FGT60"));
         assert!(!at("bathe SRT3000RMXLI", "SRT3000RMXLI"));
@@ -196,8 +240,25 @@ mod tests {
             code("our firewall (PAN-PA-440) is").as_deref(),
             Some("PAN-PA-440")
         );
+        assert_eq!(code("10G optics (j9150d) and").as_deref(), Some("j9150d"));
+        assert_eq!(
+            code("Intercept X Advanced (CIXA1CSAA);").as_deref(),
+            Some("CIXA1CSAA")
+        );
+        assert_eq!(
+            code("The FortiAnalyzer VM (FAZ-VM-BASE) should").as_deref(),
+            Some("FAZ-VM-BASE")
+        );
+        assert_eq!(
+            code("auf 32 GB erweitert (D4ER01-16G, zwei Module).").as_deref(),
+            Some("D4ER01-16G")
+        );
         for text in [
+            "the flight (LH2024, gate B12)",
             "12 x 27\" monitors (P2725H)",
+            "the cipher (sha256) and",
+            "the standard (ISO9001) and",
+            "the client (PAN-OS) and",
             "(W1480X) alone",
             "the fee (EUR 120)",
             "our VAT ID (DE813495821)",

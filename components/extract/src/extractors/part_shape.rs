@@ -139,6 +139,14 @@ pub(super) fn strength(code: &str, base_len: usize) -> Option<Strength> {
         return Some(Strength::Certain);
     }
     let turns: usize = segments.iter().map(|s| alternations(s)).sum();
+    let core = base.len() - (segments.len() - 1);
+    let single_turns = segments.iter().map(|s| alternations(s)).max().unwrap_or(0);
+    let looks_like_code = single_turns >= 2 || (segments.len() >= 2 && turns >= 1);
+    let looks = core >= 5 && digits >= 2 && looks_like_code;
+    if looks && code.ends_with('=') {
+        // A Cisco spare (`C9407-FAN=`): only part codes end so.
+        return Some(Strength::Certain);
+    }
     if part_forms::is_long_code(base, turns) {
         return Some(Strength::Certain);
     }
@@ -146,10 +154,7 @@ pub(super) fn strength(code: &str, base_len: usize) -> Option<Strength> {
     if segments.len() >= 3 && starts_with_letter && turns >= 2 && digits >= 2 {
         return Some(Strength::Certain);
     }
-    let core = base.len() - (segments.len() - 1);
-    let single_turns = segments.iter().map(|s| alternations(s)).max().unwrap_or(0);
-    let looks_like_code = single_turns >= 2 || (segments.len() >= 2 && turns >= 1);
-    (core >= 5 && digits >= 2 && looks_like_code).then_some(Strength::InOrderLine)
+    looks.then_some(Strength::InOrderLine)
 }
 
 /// True when `code` (capitals and digits, maybe lower case) has a shape of a code that is
@@ -252,5 +257,11 @@ mod tests {
         );
         assert!(is_certain("JL659A") && is_certain("C9300-48P-E"));
         assert!(!is_certain("R750") && !is_certain("9300-48P") && !is_certain("P2725H"));
+        assert!(is_certain("LH65QMCEBGCXEN") && is_certain("7D76A02JEA"));
+        assert!(!is_certain("LH65QMCEBGCXE") && !is_certain("7D76A02JE"));
+        assert!(is_certain("TK-3200") && is_certain("MK-3300") && !is_certain("TK-32000"));
+        // A Cisco spare's `=` makes a code that looks like a part code certain.
+        assert!(is_certain("C9407-FAN=") && !is_certain("C9407-FAN"));
+        assert!(!is_certain("AB12=") && !is_certain("FY26="));
     }
 }

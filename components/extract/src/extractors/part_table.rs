@@ -193,8 +193,12 @@ fn push_cell(
         return;
     };
     let code = &text[start..end];
+    // Under a header, a cell of one word: a run of blanks or the end of the line after it
+    // (not `M365 Business Premium` under `Item`).
+    let after = &row.text[at + word.len()..];
+    let alone = after.trim().is_empty() || after.starts_with("  ") || after.starts_with('\t');
     let taken = match under {
-        Under::Header => part_item_forms::is_headed_cell(code),
+        Under::Header => alone && part_item_forms::is_headed_cell(code),
         Under::FoundPart => part_forms::is_loose_code(code, Context::Column),
     };
     if end - start == word.len() && taken {
@@ -282,6 +286,17 @@ mod tests {
         assert_eq!(parts(text, &[]), ["KSM32RD8/16HDR", "RS1221+"]);
         let text = "Item        MPN          Qty\nRally Bar   960-001311     6\n";
         assert_eq!(parts(text, &[]), ["960-001311"]);
+        let text = "old item    new item    MPN\n100233      100891      SMT1500RMI2UNC\n";
+        assert_eq!(parts(text, &[]), ["100233", "100891", "SMT1500RMI2UNC"]);
+        let text = "sku                   qty   price\nusw-pro-24-poe        2     € 399,00\n";
+        assert_eq!(parts(text, &[]), ["usw-pro-24-poe"]);
+    }
+
+    #[test]
+    fn only_cells_of_one_word_under_a_header() {
+        let text = "Customer        Item                    Expiry\n\
+                    Brightwater     M365 Business Premium   06/12/2026\n";
+        assert_eq!(parts(text, &[]), Vec::<String>::new());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! monitors`, `monitors (P2725H)`), or a word before it or a heading above its list that
 //! makes it another kind of code ([`other_code_cue`]: `serial`, `VAT`, `Serial numbers:`),
 //! or, in prose, such a word right after it ([`other_code_after`]: `the CZJ8420ABC
-//! serial`).
+//! serial`), or standing in a list of serials of one batch ([`in_serial_run`]).
 
 use std::collections::HashSet;
 
@@ -110,6 +110,57 @@ pub fn other_code_cue(text: &str, at: usize) -> bool {
     cue_on_line(text, at) || under_other_code_heading(text, at)
 }
 
+/// Fewest characters of a code that, with its neighbours in a list, counts as a serial.
+const MIN_SERIAL_LEN: usize = 10;
+
+/// How many trailing digits codes that count as a run of serials differ in.
+const SERIAL_TAIL: usize = 3;
+
+/// Fewest codes of a run of serials.
+const MIN_SERIAL_RUN: usize = 3;
+
+/// True when the code at `text[start..end]` stands alone on its line in a list of such
+/// lines where three or more codes of its length share all but its last three characters,
+/// digits (`S6ULNE0T401223`, `S6ULNE0T401257`, `S6ULNE0T401301`): serial numbers of one
+/// batch, not parts.
+#[must_use]
+pub fn in_serial_run(text: &str, start: usize, end: usize) -> bool {
+    let code = &text[start..end];
+    let len = code.len();
+    if len < MIN_SERIAL_LEN
+        || !code[len - SERIAL_TAIL..]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p);
+    if text[line_start..line_end].trim() != code {
+        return false;
+    }
+    let prefix = &code[..len - SERIAL_TAIL];
+    let alike = |line: &str| {
+        let line = line.trim();
+        line.len() == len
+            && line.starts_with(prefix)
+            && line[len - SERIAL_TAIL..]
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+    };
+    let above = text[..line_start]
+        .lines()
+        .rev()
+        .take_while(|l| alike(l))
+        .count();
+    let below = text[line_end..]
+        .lines()
+        .skip(1)
+        .take_while(|l| alike(l))
+        .count();
+    above + below + 1 >= MIN_SERIAL_RUN
+}
+
 /// How many lines above a code a heading that makes it another code is looked for.
 const HEADING_LINES: usize = 12;
 
@@ -164,6 +215,24 @@ mod tests {
         let text = "The QX-4410TT-B units fail. Serial numbers:\n\n\
                     QX-4410TT-B20240102ZZK11\nQX-4410TT-B20240102ZZK12\n";
         assert_eq!(parts(text), ["QX-4410TT-B"]);
+    }
+
+    #[test]
+    fn a_run_of_serials_of_one_batch_is_not_parts() {
+        let text = "five defective SSDs (MZ7L31T9HBLT-00A07):\n\n\
+                    S6ULNE0T401223\nS6ULNE0T401257\nS6ULNE0T401301\n\nFirmware";
+        assert_eq!(parts(text), ["MZ7L31T9HBLT-00A07"]);
+        // Two alike codes, or codes that differ in more than their last digits, are parts.
+        let text = "Lines:\n\nLS34C650TAUXEN\nLS27C650TAUXEN\nLS32C650TAUXEN\n";
+        assert_eq!(parts(text).len(), 3);
+    }
+
+    #[test]
+    fn cables_are_parts_and_monitors_models() {
+        assert_eq!(
+            parts("we need two X66031A cables and 10 x U2724D monitors"),
+            ["X66031A"]
+        );
     }
 
     #[test]
