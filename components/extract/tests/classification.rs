@@ -269,13 +269,15 @@ fn an_offer_is_a_quote() {
     assert_eq!(analysis.workflow.category, Category::QuoteProcessing);
 }
 
+/// The category of an e-mail received on a Monday.
+fn category(subject: &str, body: &str) -> Category {
+    analyze(&email(subject, body, MONDAY), "t")
+        .workflow
+        .category
+}
+
 #[test]
 fn renewals_and_missing_items_in_other_languages_are_recognised() {
-    let category = |subject: &str, body: &str| {
-        analyze(&email(subject, body, MONDAY), "t")
-            .workflow
-            .category
-    };
     assert_eq!(
         category(
             "Verlenging supportcontract",
@@ -301,11 +303,6 @@ fn renewals_and_missing_items_in_other_languages_are_recognised() {
 
 #[test]
 fn a_device_gone_offline_or_a_vulnerability_is_a_support_matter() {
-    let category = |subject: &str, body: &str| {
-        analyze(&email(subject, body, MONDAY), "t")
-            .workflow
-            .category
-    };
     assert_eq!(
         category(
             "Printers offline",
