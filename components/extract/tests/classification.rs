@@ -315,3 +315,230 @@ fn a_device_gone_offline_or_a_vulnerability_is_a_support_matter() {
         Category::CustomerSupport
     );
 }
+
+#[test]
+fn quotes_in_other_languages_are_quotes_but_a_quote_named_in_an_approval_is_not() {
+    assert_eq!(
+        category(
+            "Richiesta offerta – switch industriali",
+            "Buongiorno, vorremmo ricevere un'offerta per 3 switch. Ci serve entro venerdì."
+        ),
+        Category::QuoteProcessing
+    );
+    assert_eq!(
+        category(
+            "Approval: extra 8% on offerta n. 2611/OF/093",
+            "The customer accepts offerta n. 2611/OF/093 if we give another 8% discount. \
+             The deal stays at 9% margin. Please approve by Thursday."
+        ),
+        Category::ApprovalWorkflow
+    );
+}
+
+#[test]
+fn renewals_in_spanish_outweigh_the_quote_they_mention() {
+    assert_eq!(
+        category(
+            "Renovación licencias Sophos – presupuesto PR-26-0772",
+            "Renovamos a 36 meses, con la suscripción Xstream. La licencia caduca el 20/12."
+        ),
+        Category::RenewalProcessing
+    );
+    assert_eq!(
+        category(
+            "Preventivo switch",
+            "Buongiorno, ci mandate un preventivo per 4 switch?"
+        ),
+        Category::QuoteProcessing
+    );
+}
+
+#[test]
+fn repairs_and_returns_in_other_languages_are_support() {
+    assert_eq!(
+        category(
+            "Reparaturformular – Zebra TC52 x3",
+            "Hallo Service, anbei unser Reparaturauftrag: Fehlerbild Scanner liest nicht."
+        ),
+        Category::CustomerSupport
+    );
+    assert_eq!(
+        category(
+            "Reso / Rücksendung – codice errato",
+            "Abbiamo ricevuto il codice sbagliato. Chiediamo il reso, la merce torna con FedEx."
+        ),
+        Category::CustomerSupport
+    );
+    assert_eq!(
+        category(
+            "Lieferung unvollständig",
+            "In der Lieferung fehlt ein Karton, der Versand war am Montag."
+        ),
+        Category::ShippingLogistics,
+        "`fehlt` (missing) is no `Fehler` (error)"
+    );
+}
+
+#[test]
+fn a_stock_check_is_an_order_matter_but_stock_for_a_quote_is_a_quote() {
+    assert_eq!(
+        category(
+            "stock check fortinet",
+            "hi lea, can u check stock on these for me? fg-100f x2"
+        ),
+        Category::OrderManagement
+    );
+    assert_eq!(
+        category(
+            "Intel 25G cards",
+            "If the Intel 25G cards are in stock, please quote six plus the optics."
+        ),
+        Category::QuoteProcessing
+    );
+}
+
+#[test]
+fn asking_for_someones_ok_is_an_approval_but_asking_if_something_is_ok_is_not() {
+    assert_eq!(
+        category(
+            "ok for the apc order?",
+            "ok to order 10x smt1000 for the school project? It's within the approved frame \
+             (quote Q-2026-1203), just want your ok before i send the po."
+        ),
+        Category::ApprovalWorkflow
+    );
+    assert_ne!(
+        category(
+            "Server media",
+            "Is it OK to use the same 2022 media for both servers?"
+        ),
+        Category::ApprovalWorkflow
+    );
+}
+
+#[test]
+fn a_pricing_question_between_two_models_is_a_quote() {
+    assert_eq!(
+        category(
+            "C9200L-48P-4G-E vs C9200L-48P-4X-E?",
+            "What's the actual difference between the 4G and 4X versions? The config tool \
+             keeps adding the stack kit."
+        ),
+        Category::QuoteProcessing
+    );
+    assert_eq!(
+        category(
+            "Credit note",
+            "The credit note covers the price difference on the docks, see the invoice."
+        ),
+        Category::VendorManagement
+    );
+}
+
+#[test]
+fn a_dealer_price_list_is_supplier_business_but_a_weekly_price_list_is_not() {
+    let dealer = "Dear partner, below our updated net prices, valid from 01.01.2027.\n\
+                  sku;description;dealer price;stock\nU6-Pro;UniFi 6 Pro AP;148,00;214";
+    let a = analyze(&email("Price list Ubiquiti", dealer, MONDAY), "t");
+    assert_eq!(a.workflow.category, Category::VendorManagement);
+    assert_eq!(a.priority.level, Level::Low, "a notice asks nothing");
+    assert_eq!(
+        category(
+            "Weekly SSD / RAM price list",
+            "Dear partners, this week's prices for storage and memory."
+        ),
+        Category::General
+    );
+}
+
+#[test]
+fn a_subject_declaring_an_fyi_is_general_but_not_a_replys() {
+    assert_eq!(
+        category(
+            "Licence keys for the Windows Server order (no action)",
+            "For your records, the keys for the licences on order SO-78140."
+        ),
+        Category::General
+    );
+    assert_eq!(
+        category(
+            "Re: FYI order SO-78140",
+            "Please cancel the order SO-78140, the customer changed his mind."
+        ),
+        Category::OrderManagement
+    );
+}
+
+#[test]
+fn a_critical_service_level_in_a_table_row_is_no_outage() {
+    let quote = "Pasting the configurator output, quote no. 3000178842211:\n\n\
+                 Module      SKU          Description                               Qty\n\
+                 Support     709-BBJW     ProSupport Plus Mission Critical 5 Years  1\n";
+    assert_eq!(
+        level("Dell quote 3000178842211", quote, MONDAY),
+        Level::Medium
+    );
+    let prose = "Support: the mission critical database is down for all users.";
+    assert_eq!(level("Database", prose, MONDAY), Level::Critical);
+}
+
+#[test]
+fn chasing_again_or_frustration_is_high_but_an_apology_is_not() {
+    let chase = "Der Kunde fragt heute schon zum dritten Mal nach. Wie ist der Stand zu \
+                 Auftrag 4711208?";
+    assert_eq!(level("Status Auftrag 4711208", chase, MONDAY), Level::High);
+    let fed_up = "This is the third lost parcel this quarter and frankly we are getting fed \
+                  up. Please open a claim with FedEx.";
+    assert_eq!(level("Delivery problem", fed_up, MONDAY), Level::High);
+    let waiting = "Pouvez-vous me confirmer une date de livraison ? Le client attend depuis \
+                   lundi.";
+    assert_eq!(level("Commande 88764", waiting, MONDAY), Level::High);
+    let apology = "The replacement ships Monday. Sorry again for the mix-up. Can you confirm \
+                   the address?";
+    assert_eq!(level("Replacement", apology, MONDAY), Level::Medium);
+    let conditional = "Please check the firmware; if this happens a third time we will swap \
+                       the unit.";
+    assert_eq!(level("Firmware", conditional, MONDAY), Level::Medium);
+}
+
+#[test]
+fn a_help_line_question_asks_nothing_but_a_real_question_does() {
+    let receipt = "Order Receipt\nOrder Number: WEB-44719822\nSubtotal: $6,508.94\n\n\
+                   Questions about your order? Call (800) 555-0199.";
+    let a = analyze(&email("Web order receipt", receipt, MONDAY), "t");
+    assert_eq!(a.intent, Intent::Update);
+    assert_eq!(a.priority.level, Level::Low);
+    let asked = "Order Number: WEB-44719822\n\nCan you confirm the delivery address?";
+    assert_eq!(level("Web order", asked, MONDAY), Level::Medium);
+}
+
+#[test]
+fn a_note_for_the_record_is_low_unless_it_asks_for_something() {
+    let record = "Team, the final rack plan for Saturday, just so everyone knows where things \
+                  go. Access badges via reception, support ticket RITM0048812.";
+    let a = analyze(&email("Server room move", record, MONDAY), "t");
+    assert_ne!(
+        a.workflow.category,
+        Category::General,
+        "business words, an FYI all the same"
+    );
+    assert_eq!(a.priority.level, Level::Low);
+    let asks = "For the record: the NDA is attached. Please sign it by next week.";
+    assert_eq!(level("NDA", asks, MONDAY), Level::Medium);
+}
+
+#[test]
+fn status_lists_and_confirmations_in_other_languages_are_reports() {
+    let backorders = "Open backorders as of 11-Dec-2026\n\n\"Order\",\"Line\",\"Qty Open\"\n\
+                      \"40-81922-11\",\"1\",\"4\"";
+    assert_eq!(level("Open backorders", backorders, MONDAY), Level::Low);
+    let confermiamo = "Gentile Giulia, confermiamo il Suo ordine d'acquisto n. 7700223. \
+                       Consegna prevista: 18/12/2026.";
+    assert_eq!(
+        level("Ordine n. 8812 – conferma", confermiamo, MONDAY),
+        Level::Low
+    );
+    let asks = "Hi, here are the serial numbers of the defective units. Please send \
+                replacements.";
+    assert_eq!(level("Defective units", asks, MONDAY), Level::Medium);
+}

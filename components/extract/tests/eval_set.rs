@@ -57,7 +57,7 @@ fn assert_classification(r: &Report, floor: f64) {
 #[test]
 fn rule_phase_meets_the_quality_bar() {
     let r = report(&[default_dir()]);
-    assert!(r.samples >= 765, "the set has {} e-mails", r.samples);
+    assert!(r.samples >= 845, "the set has {} e-mails", r.samples);
     assert_entity_bars(&r);
     assert_classification(&r, 0.90);
 }
@@ -77,7 +77,7 @@ fn rule_phase_meets_the_quality_bar_on_the_held_out_set() {
 #[test]
 fn rule_phase_meets_the_classification_bar_on_the_whole_set() {
     let r = report(&[default_dir(), default_dir().join("holdout")]);
-    assert!(r.samples >= 825, "the whole set has {} e-mails", r.samples);
+    assert!(r.samples >= 905, "the whole set has {} e-mails", r.samples);
     assert_classification(&r, 0.90);
 }
 
@@ -85,7 +85,7 @@ fn rule_phase_meets_the_classification_bar_on_the_whole_set() {
 fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
     let r = report(&[default_dir().join("blind")]);
     assert!(
-        r.samples >= 480,
+        r.samples >= 560,
         "the blind parts have {} e-mails",
         r.samples
     );
@@ -98,7 +98,7 @@ fn rule_phase_keeps_its_measured_figures_on_the_blind_part() {
             kind.as_str()
         );
         // The floor is below the issue's 0.95, which part numbers miss on the blind parts
-        // together (0.907 over h, i, l, m, o and q; GUIDE.md, "The parts and how each was
+        // together (0.911 over h, i, l, m, o, q and t; GUIDE.md, "The parts and how each was
         // used").
         assert!(recall >= 0.90, "{} recall {recall:.3}\n{r}", kind.as_str());
     }

@@ -177,3 +177,61 @@ fn a_national_number_takes_the_senders_country_when_the_text_has_none() {
     email.from = Some("olivia@northfield.co.uk".into());
     assert_eq!(e164(&email).as_deref(), Some("+498912345678"));
 }
+
+/// The phone numbers found in `text`, as written.
+fn phones(text: &str) -> Vec<String> {
+    found(text, &[EntityType::PhoneNumber])
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect()
+}
+
+#[test]
+fn national_numbers_by_a_cue_a_layout_or_a_found_phone() {
+    for (text, number) in [
+        (
+            "Track online or call our logistics desk on 0161 555 0140.",
+            "0161 555 0140",
+        ),
+        (
+            "Per qualsiasi domanda può contattarmi al numero 02 8734 1120.",
+            "02 8734 1120",
+        ),
+        (
+            "wenden Sie sich bitte an einkauf@kvd-koeln.de oder 0221 4711 8200.",
+            "0221 4711 8200",
+        ),
+        ("Carmen Ruiz\nPreventa\nMóvil 612 448 903", "612 448 903"),
+        (
+            "Ingrid Haugen\nNordlys Energi AS\n22 94 51 60",
+            "22 94 51 60",
+        ),
+        (
+            "Northgate Tech Supply Ltd – Sales: 0161 555 0100",
+            "0161 555 0100",
+        ),
+    ] {
+        assert_eq!(phones(text), [number], "{text}");
+    }
+    assert_eq!(
+        phones("reached on 077 320 8850 (the old number 077 320 8800 stays active)"),
+        ["077 320 8850", "077 320 8800"]
+    );
+}
+
+#[test]
+fn look_alikes_of_the_phone_cues_are_no_phones() {
+    for text in [
+        "Measures taken to comply with NIS2 (Directive (EU) 2022/2555)",
+        "your order shipped on 0412 558731 as planned",
+        "Call us. The batch arrived on 0412 558731.",
+        "Quantities: 12 40 16 80 were shipped last week",
+        "reached on 077 320 8850; batch 078 320 8800 is fine",
+    ] {
+        assert!(
+            phones(text).iter().all(|p| p == "077 320 8850"),
+            "{text}: {:?}",
+            phones(text)
+        );
+    }
+}

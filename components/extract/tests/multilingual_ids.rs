@@ -76,6 +76,27 @@ fn cues_in_other_languages() {
         ("zu Auftrag Nummer 7712009834", OrderNumber, "7712009834"),
         ("su pedido de compra 4500012345", PoNumber, "4500012345"),
         ("Ticketnummer 8829014", CaseNumber, "8829014"),
+        (
+            "según nuestra orden de compra nº 45003391:",
+            PoNumber,
+            "45003391",
+        ),
+        (
+            "Bestellnummer unsererseits 4500192245",
+            PoNumber,
+            "4500192245",
+        ),
+        ("votre cde n° 4471208 du", OrderNumber, "4471208"),
+        ("notre bon de cde 45127788", PoNumber, "45127788"),
+        ("a nossa ordem de compra 4500012345", PoNumber, "4500012345"),
+        (
+            "a encomenda n.º 2026-08815 chegou",
+            OrderNumber,
+            "2026-08815",
+        ),
+        ("o orçamento n.º ORC-26-0318", QuoteNumber, "ORC-26-0318"),
+        ("Reklamationsnummer 88213 –", CaseNumber, "88213"),
+        ("la segnalazione n. 44120087", CaseNumber, "44120087"),
     ] {
         assert_eq!(ids(text), [(kind, id.to_owned())], "{text}");
     }
@@ -95,6 +116,11 @@ fn look_alikes_of_the_new_cues_are_not_ids() {
         "la offerta n. 2026",
         "A2026-Q-0442",
         "2026-Q-0442-B",
+        "nº 45003391",
+        "the RMA-12 form",
+        "Reklamation von 2026",
+        "la segnalazione di 12 guasti",
+        "cde 12",
     ] {
         assert!(ids(text).is_empty(), "{text:?}: {:?}", ids(text));
     }
@@ -103,4 +129,37 @@ fn look_alikes_of_the_new_cues_are_not_ids() {
         ids("bon de commande n° 45821"),
         [(EntityType::PoNumber, "45821".to_owned())]
     );
+}
+
+/// A table column whose header names an id format (`Order`, `Cust PO`, `N° cde`) gives
+/// each id under it; other columns, and dates or short numbers under it, give none.
+#[test]
+fn ids_in_a_column_headed_by_their_label() {
+    use EntityType::{OrderNumber, PoNumber};
+    let csv = "\"Order\",\"Cust PO\",\"Line\",\"ETA\"\n\
+               \"40-81922-11\",\"4500188012\",\"1\",\"2026-12-19\"\n\
+               \"40-82004-11\",\"4500189345\",\"3\",\"TBA\"\n";
+    assert_eq!(
+        ids(csv),
+        [
+            (OrderNumber, "40-81922-11".to_owned()),
+            (PoNumber, "4500188012".to_owned()),
+            (OrderNumber, "40-82004-11".to_owned()),
+            (PoNumber, "4500189345".to_owned()),
+        ]
+    );
+    let piped = "N° cde   | Pos | Statut\nET-55120 | 1   | en transit\nET-55187 | 2   | livré\n";
+    assert_eq!(
+        ids(piped),
+        [
+            (OrderNumber, "ET-55120".to_owned()),
+            (OrderNumber, "ET-55187".to_owned())
+        ]
+    );
+    for text in [
+        "Order date    Qty     Total\n2026-03-14    12345   1,200.00\n",
+        "Order | Step\n2026  | 12\n",
+    ] {
+        assert!(ids(text).is_empty(), "{text:?}: {:?}", ids(text));
+    }
 }

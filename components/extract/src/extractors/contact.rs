@@ -1,24 +1,23 @@
 //! E-mail addresses and telephone numbers.
 //!
 //! A phone number is accepted when it is written internationally (`+49 89 1234567`), in the
-//! North American layout (`(212) 555-0188`, `415-555-0134`, `415.555.0134`), after a phone
-//! label (`Tel:`, `Mobile`, `Mob.`, `Durchwahl`, `call me on` ...) on the same line, or, in a
-//! grouped national layout with a trunk `0` (`020 7946 0958`, `06-12345678`), alone in its
-//! part of a line as in a signature (the line, or between `|`, `·`, `,` ...; a note in
-//! brackets may follow: `0171 2345678 (mobile)`). International and North American numbers
-//! are normalized to E.164; national ones too when [`super::phone_country`] finds their
-//! country (`089 1234 5678` → `+498912345678` in a German signature), else not.
+//! North American layout (`(212) 555-0188`, `415-555-0134`, `415.555.0134`), after a cue on
+//! the same line ([`super::phone_cue`]: a label, `Tel:`, `Móvil`, `Sales:`; a contact verb
+//! and a linking word, "call our desk on"), in a grouped national layout with a trunk `0`
+//! (`020 7946 0958`, `06-12345678`) or of a country without one (`22 94 51 60`, `612 448
+//! 903`) alone in its part of a line as in a signature (the line, or between `|`, `·`, `,`
+//! ...; a note in brackets may follow: `0171 2345678 (mobile)`), or written like a phone
+//! found in the text, with its area code (`077 320 8800` beside `077 320 8850`).
+//! International and North American numbers are normalized to E.164; national ones too
+//! when [`super::phone_country`] finds their country (`089 1234 5678` → `+498912345678` in
+//! a German signature), else not.
 
 use super::phone_country;
+use super::phone_cue::{
+    Form, form, has_contact_cue, has_letter_label, has_phone_label, national_form,
+};
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{Line, char_at, char_before, lines, prefix_within, word_start};
-
-/// Labels that make the number after them a phone number (`Tel:`, `Mobile`).
-const PHONE_LABELS: &[&str] = include!(concat!(env!("OUT_DIR"), "/contact_phone_labels.rs"));
-
-/// Capital letters that label a number at the start of a line or part (`T 020 7946 0958`):
-/// `data/contact/letter_labels.txt`.
-const LETTER_LABELS: &[&str] = include!(concat!(env!("OUT_DIR"), "/contact_letter_labels.rs"));
 
 /// Finds every e-mail address in `text`.
 #[must_use]
@@ -65,6 +64,7 @@ pub fn emails(text: &str) -> Vec<Entity> {
 #[must_use]
 pub fn phones(text: &str) -> Vec<Entity> {
     let mut out = Vec::new();
+    let mut refused = Vec::new();
     for line in lines(text) {
         let mut i = line.start;
         while i < line.end() {
@@ -82,8 +82,24 @@ pub fn phones(text: &str) -> Vec<Entity> {
                 out.push(e);
                 i = end;
             } else {
+                refused.push((i, end));
                 i = run_end.max(i + 1);
             }
+        }
+    }
+    // A national number written like a phone found in the text, with its area code ("on 077
+    // 320 8850 (the old number 077 320 8800 ...)").
+    let forms: std::collections::HashSet<Form> = out.iter().map(|f| form(&f.value)).collect();
+    for (start, end) in refused {
+        let raw = &text[start..end];
+        let whole = end > start && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+        if whole && national_form(raw).is_some_and(|f| forms.contains(&f)) {
+            let normalized =
+                phone_country::near(text, start).and_then(|code| phone_country::e164(raw, code));
+            out.push(
+                Entity::rule(EntityType::PhoneNumber, text, start, end, 0.7)
+                    .with_normalized(normalized.map(Normalized::Text)),
+            );
         }
     }
     out
@@ -135,6 +151,7 @@ fn phone_end(text: &str, i: usize, line_end: usize) -> (usize, usize) {
     (j, run_end)
 }
 
+/// The phone number at `text[start..end]` on `line`, if its layout or a cue before it makes it one.
 fn phone(text: &str, line: &Line<'_>, start: usize, end: usize) -> Option<Entity> {
     if end <= start || text[end..].starts_with(|c: char| c.is_alphanumeric()) {
         return None;
@@ -151,13 +168,14 @@ fn phone(text: &str, line: &Line<'_>, start: usize, end: usize) -> Option<Entity
         .collect();
     let international = raw.starts_with('+') && n >= 8;
     let nanp = is_nanp(raw, &groups);
-    let national = digits.starts_with('0')
-        && n >= 9
-        && groups.len() >= 2
+    let national = ((digits.starts_with('0') && n >= 9 && groups.len() >= 2)
+        || without_trunk(raw, &groups))
         && alone_in_its_part(text, line, start, end);
     let before = &text[line.start..start];
     let letter_labelled = digits.starts_with('0') && n >= 9 && has_letter_label(before);
-    let labelled = letter_labelled || (n >= 7 && has_phone_label(before));
+    let labelled = letter_labelled
+        || (n >= 7 && has_phone_label(before))
+        || (n >= 7 && groups.len() >= 2 && has_contact_cue(before));
     if !(international || nanp || national || labelled) {
         return None;
     }
@@ -204,6 +222,17 @@ fn alone_in_its_part(text: &str, line: &Line<'_>, start: usize, end: usize) -> b
     before_ok && after_ok
 }
 
+/// `22 94 51 60`, `612 448 903`: a national number of a country without a trunk `0`, eight
+/// or nine digits in three or four groups of two or three between single blanks.
+fn without_trunk(raw: &str, groups: &[&str]) -> bool {
+    let n: usize = groups.iter().map(|g| g.len()).sum();
+    !raw.starts_with('0')
+        && (8..=9).contains(&n)
+        && (3..=4).contains(&groups.len())
+        && groups.iter().all(|g| (2..=3).contains(&g.len()))
+        && raw.bytes().all(|b| b.is_ascii_digit() || b == b' ')
+}
+
 /// `(212) 555-0188`, `212-555-0188`, `212.555.0188`, `1-800-555-0199`.
 fn is_nanp(raw: &str, groups: &[&str]) -> bool {
     let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
@@ -213,40 +242,6 @@ fn is_nanp(raw: &str, groups: &[&str]) -> bool {
         _ => false,
     };
     grouped && (raw.contains('-') || raw.contains('(') || raw.matches('.').count() == 2)
-}
-
-/// `T `, `| M `: a capital of [`LETTER_LABELS`] alone right before the number, at the start
-/// of its line or after a separator (taken for national numbers only: `T 020 7946 0958`).
-fn has_letter_label(before: &str) -> bool {
-    let trimmed = before.trim_end_matches([' ', ':', '.']);
-    let mut rev = trimmed.chars().rev();
-    let (Some(letter), previous) = (rev.next(), rev.next()) else {
-        return false;
-    };
-    letter.is_ascii_uppercase()
-        && trimmed.len() < before.len()
-        && previous.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '.' | '-' | '/' | '\''))
-        && LETTER_LABELS.contains(&letter.to_ascii_lowercase().to_string().as_str())
-}
-
-fn has_phone_label(before: &str) -> bool {
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    PHONE_LABELS.iter().any(|l| {
-        tail.match_indices(l).any(|(at, _)| {
-            tail[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-        })
-    })
 }
 
 #[cfg(test)]

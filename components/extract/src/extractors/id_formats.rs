@@ -95,6 +95,7 @@ pub const FORMATS: &[IdFormat] = &[
             ("Case 00123456", "00123456"),
             ("Ticket #4411", "4411"),
             ("SR#77120", "77120"),
+            ("returned under RMA-2026-00871", "RMA-2026-00871"),
         ],
     },
     IdFormat {

@@ -24,7 +24,8 @@
 //! Part numbers without a label are [`super::part_code`]'s.
 //!
 //! The format table is [`super::id_formats`]; reading an id is [`super::id_read`]'s, and
-//! the ids listed after a labelled one are [`super::id_list`]'s.
+//! the ids listed after a labelled one are [`super::id_list`]'s; ids in a table column
+//! whose header names their format are [`super::id_table`]'s.
 
 use super::id_formats::{FORMATS, IdFormat};
 use super::id_list::listed_after;
@@ -33,16 +34,17 @@ use super::id_read::{
     quote_shaped, read_id,
 };
 use super::part_vetoes::{device_follows, other_code_cue};
-use super::{id_clause, part_forms};
+use super::{id_clause, id_table, part_forms};
 use crate::entity::{Entity, EntityType};
 use crate::text::{char_at, skip_blanks, starts_with_ci, word_end, word_start};
 
 /// Words that may stand between a label and its id: `data/identifiers/fillers.txt`.
-const FILLERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_fillers.rs"));
+pub(super) const FILLERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_fillers.rs"));
 
 /// "Number" in other languages, standing between a label and its id as a filler does:
 /// `data/identifiers/number_nouns.txt`.
-const NUMBER_NOUNS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_number_nouns.rs"));
+pub(super) const NUMBER_NOUNS: &[&str] =
+    include!(concat!(env!("OUT_DIR"), "/identifiers_number_nouns.rs"));
 
 /// Finds every identifier of every format in `text`.
 #[must_use]
@@ -103,6 +105,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
             }
         }
     }
+    out.extend(id_table::extract(text));
     out
 }
 
@@ -121,10 +124,7 @@ fn after_label(
         if *label == *"order" {
             let before = text[..at].trim_end();
             let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next()?;
-            if ["work", "change", "standing", "blanket"]
-                .iter()
-                .any(|w| prev.eq_ignore_ascii_case(w))
-            {
+            if not_an_order(prev) {
                 return None;
             }
         }
@@ -210,11 +210,21 @@ fn after_label(
     Some(identifier(text, format.kind, start, end, 0.95))
 }
 
-/// True when the word `text[start..end]` is the `n` of a number sign written `n°`, `nº`
-/// or `n.` (`offre n° 2026-11873`, `ordine n. 26/4471`, `pedido n.º 2026-08815`).
+/// True when `prev` before `order` makes it no order label ("work order", "change order").
+pub(super) fn not_an_order(prev: &str) -> bool {
+    ["work", "change", "standing", "blanket"]
+        .iter()
+        .any(|w| prev.eq_ignore_ascii_case(w))
+}
+
+/// True when the word `text[start..end]` is a number sign written `n°` or `n.` (its `n`),
+/// or `nº`, whose `º` is a letter (`offre n° 2026-11873`, `ordine n. 26/4471`, `pedido
+/// n.º 2026-08815`, `orden de compra nº 45003391`).
 fn number_sign(text: &str, start: usize, end: usize) -> bool {
-    text[start..end].eq_ignore_ascii_case("n")
-        && matches!(char_at(text, end), Some('°' | 'º' | '.'))
+    let word = &text[start..end];
+    (word.eq_ignore_ascii_case("n") && matches!(char_at(text, end), Some('°' | 'º' | '.')))
+        || word == "nº"
+        || word == "Nº"
 }
 
 /// True when `text[start..end]` lies inside a PO label written around it (`commande` of

@@ -10,24 +10,31 @@ pub mod id_clause;
 pub mod id_formats;
 pub mod id_list;
 pub mod id_read;
+pub mod id_table;
 pub mod identifiers;
 pub mod part_alternatives;
+pub mod part_bullets;
 pub mod part_code;
 pub mod part_context;
 pub mod part_forms;
 pub mod part_item_forms;
 pub mod part_kin;
+pub mod part_lower_case;
 pub mod part_order_line;
 pub mod part_phrase;
 pub mod part_prose;
+pub mod part_quantity_forms;
 pub mod part_quoted;
+pub mod part_ref_cue;
 pub mod part_shape;
 pub mod part_spaced;
 pub mod part_table;
+pub mod part_table_models;
 pub mod part_vendor;
 pub mod part_vetoes;
 pub mod person;
 pub mod phone_country;
+pub mod phone_cue;
 pub mod product;
 pub mod tracking;
 
@@ -79,6 +86,7 @@ pub fn extract(original: &str, options: &Options) -> Vec<Entity> {
     let products = product::extract(text);
     candidates.extend(part_code::extract(text, &products));
     candidates.extend(part_spaced::extract(text));
+    candidates.extend(part_ref_cue::extract(text));
     let parts: Vec<(usize, usize)> = candidates
         .iter()
         .filter(|c| c.kind == EntityType::PartNumber)
@@ -87,8 +95,11 @@ pub fn extract(original: &str, options: &Options) -> Vec<Entity> {
     let in_tables = part_table::extract(text, &parts);
     let mut seeds = parts;
     seeds.extend(in_tables.iter().map(|e| e.span));
+    candidates.extend(part_bullets::extract(text, &seeds));
     candidates.extend(part_context::extract(text, &products, &seeds));
     candidates.extend(in_tables);
+    let model_cells = part_table_models::model_cells(text);
+    candidates.retain(|c| c.kind != EntityType::PartNumber || !model_cells.contains(&c.span.0));
     candidates.extend(products);
     candidates.extend(company::extract(text));
     candidates.extend(person::extract(text));

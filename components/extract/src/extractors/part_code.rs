@@ -22,7 +22,9 @@
 //!     list marker (`- 2 x APC Smart-UPS SRT 3000VA (SRT3000XLI)`) or in a table row with a
 //!     quantity cell (shorter codes there are often models or places: `P2725H`, `R12B3`);
 //!   - or named in running prose ([`super::part_prose::named_in_prose`]: `the
-//!     SRT3000RMXLI`, `a spare RS2423RP+`, `X710-DA2 or E810-XXVDA2`), or after a short
+//!     SRT3000RMXLI`, `a spare RS2423RP+`, `X710-DA2 or E810-XXVDA2`; not with its own
+//!     order code in brackets a few words on, `the WD22TB4 as a test (210-BDTD)`,
+//!     [`super::part_vetoes::own_code_follows`]), or after a short
 //!     description ([`super::part_phrase::named_after_phrase`]: `the access point
 //!     CBW240AC-E`, `Schneider Electric contactor LC1D09BD`);
 //! - or, long, right after a vendor's name after a prose lead, even as the model of the
@@ -33,7 +35,8 @@
 //! [`super::part_context`]'s.
 //!
 //! Never after a word that makes it another kind of code (`serial`, `VAT`, `error`), nor in
-//! a run of serials of one batch ([`super::part_vetoes::in_serial_run`]), nor
+//! a run of serials of one batch ([`super::part_vetoes::in_serial_run`]), nor, short,
+//! before a capacity (`DC600M 960GB`, [`super::part_vetoes::measure_follows`]), nor
 //! when it starts with a measure (`3000VA`, `10GBASE-SR`) or holds a period, version or
 //! standard (`FY26`, `Q3-2026`, `DDR5-4800`). Codes of other types (`CAS-01234-X1Y2Z3`)
 //! overlap these and win in [`super::resolve`].
@@ -47,7 +50,9 @@ use super::part_phrase::named_after_phrase;
 use super::part_prose::named_in_prose;
 use super::part_shape::{Strength, read_code, strength};
 use super::part_vendor::named_after_vendor;
-use super::part_vetoes::{Models, in_serial_run, other_code_cue};
+use super::part_vetoes::{
+    Models, in_serial_run, measure_follows, other_code_cue, own_code_follows,
+};
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{ascii_alnum_end, word_start};
 
@@ -70,10 +75,11 @@ pub fn extract(text: &str, products: &[Entity]) -> Vec<Entity> {
         };
         let code = &text[i..end];
         let taken = match strength(code, base_end - i) {
-            Some(Strength::Certain) => true,
+            Some(Strength::Certain) => !measure_follows(text, i, end),
             Some(Strength::InOrderLine) => {
                 (!models.named(text, i, end)
-                    && (in_order_line(text, i, end) || named_in_prose(text, i, end)))
+                    && (in_order_line(text, i, end)
+                        || (named_in_prose(text, i, end) && !own_code_follows(text, end))))
                     || named_after_vendor(text, i, end)
                     || (!models.named(text, i, end) && named_after_phrase(text, i, end))
             }

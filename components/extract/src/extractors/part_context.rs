@@ -1,10 +1,12 @@
 //! Looser part codes ([`part_forms::is_loose_code`]) where the words around them make them
 //! parts:
 //! - right after or before a quantity (`6x U6-Pro`, `4x GLC-TE`, `10x 920-009295`,
-//!   `4x AP9641`, `two USW-Lite-16-PoE`; written in lower case, `2 x c9200l-24p-4g-e`),
-//!   unless a kind of device follows (`4 x MS120-24P switches`);
+//!   `4x AP9641`, `two USW-Lite-16-PoE`; written in lower case, `2 x c9200l-24p-4g-e`;
+//!   forms of [`super::part_quantity_forms`], `2 x ZJX-00004`, `10x ap9641`) or after
+//!   `model` (`Model: RS2423+`), unless a kind of device follows (`4 x MS120-24P
+//!   switches`);
 //! - anywhere, written in lower case with a SKU id or option suffix
-//!   (`cfq7ttc0lchc:0002`);
+//!   (`cfq7ttc0lchc:0002`) or in a form of [`super::part_lower_case`] (`sfp-h25g-cu1m`);
 //! - named in prose ([`part_prose::named_in_prose`]: `the TVS-h874-i5-32G`, `a
 //!   NETWORK-M3 card`, or a certain shape written in lower case, `the c9400-48u-a`; or
 //!   after a short description, [`super::part_phrase::named_after_phrase`]: `the tap
@@ -23,12 +25,14 @@
 use std::collections::HashSet;
 
 use super::part_forms::{self, Context};
-use super::part_kin::is_kin;
-use super::part_order_line::{is_number_word, quantity_after, quantity_before};
+use super::part_kin::Kin;
+use super::part_lower_case::is_lower_case_dashed;
+use super::part_order_line::{is_number_word, model_before, quantity_after, quantity_before};
 use super::part_phrase::named_after_phrase;
 use super::part_prose::{
     self, item_noun_after, item_noun_before, named_in_prose, prose_code, weak_prose_code,
 };
+use super::part_quantity_forms::is_quantity_code;
 use super::part_quoted;
 use super::part_vetoes::{device_follows, in_serial_run, other_code_cue};
 use crate::entity::{Entity, EntityType, Normalized};
@@ -57,10 +61,14 @@ pub fn extract(text: &str, products: &[Entity], found: &[(usize, usize)]) -> Vec
     for (start, end) in codes(text) {
         let code = &text[start..end];
         let by_quantity = (part_forms::is_loose_code(code, Context::Quantity)
-            || part_forms::is_lower_case_code(code))
-            && (quantity_before(text, start) || quantity_after(text, end));
+            || part_forms::is_lower_case_code(code)
+            || is_quantity_code(code))
+            && (quantity_before(text, start)
+                || quantity_after(text, end)
+                || model_before(text, start));
         // `cfq7ttc0lchc:0002`: a SKU id or option suffix makes a lower-case code a part.
-        let suffixed = part_forms::is_lower_case_code(code) && code.contains([':', '#']);
+        let suffixed = (part_forms::is_lower_case_code(code) && code.contains([':', '#']))
+            || is_lower_case_dashed(code);
         let in_prose = (named_in_prose(text, start, end) || named_after_phrase(text, start, end))
             && (prose_code(code)
                 || part_forms::is_lower_case_code(code)
@@ -124,12 +132,13 @@ fn kin(
     inside_product: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Entity> {
     let starts: HashSet<usize> = known.iter().map(|s| s.0).collect();
+    let kin = Kin::of(text, known);
     codes(text)
         .filter(|&(start, end)| {
             let code = &text[start..end];
             !starts.contains(&start)
                 && part_forms::is_loose_code(code, Context::Column)
-                && known.iter().any(|&(s, e)| is_kin(code, &text[s..e]))
+                && kin.has_kin(code)
                 && !device_follows(text, end)
                 && !inside_product(start, end)
                 && !other_code_cue(text, start)
@@ -272,6 +281,11 @@ mod tests {
             parts("lines (4x GLC-TE, 10x 920-009295) and 4x AP9641 cards", &[]),
             ["920-009295", "AP9641", "GLC-TE"]
         );
+        let text = "2 x ZJX-00004, 10x ap9641 and fs-124f-fpoe x1\nModel: RS2423+\nRef: INV-00417";
+        assert_eq!(
+            parts(text, &[]),
+            ["RS2423+", "ZJX-00004", "ap9641", "fs-124f-fpoe"]
+        );
         assert!(
             parts(
                 "2 x USB-C, 4 x SFP28, 3 x Smart-UPS, 4 x MS120-24P switches",
@@ -293,6 +307,8 @@ mod tests {
             ["MDRE1CSAA"]
         );
         assert!(parts("the MDR team MDRE1CSAA", &[]).is_empty());
+        let text = "side panels AR7300, two sensors AP9335T, el transceptor J9151E";
+        assert_eq!(parts(text, &[]), ["AP9335T", "AR7300", "J9151E"]);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! document number (`AB-100482`, `RKS-02`) and SKUs in lower case (`usw-pro-24-poe`) in a
 //! column headed as part or item numbers, and
 //! codes in mostly capitals with a lower-case letter or two (`BNGF280a`, `INC004btSGY`,
-//! `DS1823xs+`) in a part column or after a quantity.
+//! `DS1823xs+`) in a part column or after a quantity, and codes with dotted groups
+//! (`NEX-N722.1F2`) in a part column.
 //!
 //! Position numbers, quantities and customer numbers never stand under such a header (a
 //! position has fewer digits; a customer number has a header of its own).
@@ -26,6 +27,26 @@ pub fn is_headed_cell(code: &str) -> bool {
         || is_item_number(code)
         || is_shop_sku(code)
         || is_lower_case_sku(code)
+}
+
+/// Most letters and digits in a group after a `.` of a dotted code (`N722.1F2`).
+const MAX_DOT_GROUP: usize = 4;
+
+/// True when the cell `word` under a part header is a code with dotted groups after a
+/// code such a header takes (`NEX-N420.666`, `NEX-N722.1F2`): capitals and digits, each
+/// group after a `.` short; not a version or a price (`7.2.2`, `6,40`).
+#[must_use]
+pub fn is_dotted_cell(word: &str) -> bool {
+    let Some((head, groups)) = word.split_once('.') else {
+        return false;
+    };
+    head.bytes().any(|b| b.is_ascii_uppercase())
+        && is_headed_cell(head)
+        && groups.split('.').all(|g| {
+            (1..=MAX_DOT_GROUP).contains(&g.len())
+                && g.bytes()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        })
 }
 
 /// True when `code` is written in lower case and its capitals are a code a part column
@@ -81,7 +102,7 @@ fn is_plural_model(base: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_headed_cell, is_item_number, is_mostly_capitals};
+    use super::{is_dotted_cell, is_headed_cell, is_item_number, is_mostly_capitals};
 
     #[test]
     fn numeric_item_numbers_and_shop_skus_under_a_header() {
@@ -92,6 +113,21 @@ mod tests {
             assert!(!is_headed_cell(code), "{code}");
         }
         assert!(is_item_number("4417") && !is_item_number("44-17"));
+    }
+
+    #[test]
+    fn dotted_codes_under_a_header() {
+        assert!(is_dotted_cell("NEX-N420.666") && is_dotted_cell("NEX-N722.1F2"));
+        for word in [
+            "7.2.2",
+            "6,40",
+            "v1.2",
+            "NEX-N420",
+            "LEG-033761.AB12C",
+            "Inc.",
+        ] {
+            assert!(!is_dotted_cell(word), "{word}");
+        }
     }
 
     #[test]

@@ -14,6 +14,39 @@ const MAX_KIN_CHANGES: usize = 2;
 /// Characters a kin shares with its part at its start.
 const SAME_START: usize = 1;
 
+/// Most distinct part codes of one mail whose kin are looked for: a mail naming more is a
+/// list or a table, whose codes the other rules read, and comparing every code of a long
+/// text with every part found in it would grow with the square of its length.
+const MAX_KIN_PARTS: usize = 64;
+
+/// The distinct part codes of a mail that codes of the same form are compared with.
+pub struct Kin<'t> {
+    /// The first [`MAX_KIN_PARTS`] distinct part codes, in order.
+    parts: Vec<&'t str>,
+}
+
+impl<'t> Kin<'t> {
+    /// The part codes at the spans `known` of `text`, without repeats, at most
+    /// [`MAX_KIN_PARTS`] of them.
+    #[must_use]
+    pub fn of(text: &'t str, known: &[(usize, usize)]) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        let parts = known
+            .iter()
+            .map(|&(start, end)| &text[start..end])
+            .filter(|part| seen.insert(*part))
+            .take(MAX_KIN_PARTS)
+            .collect();
+        Self { parts }
+    }
+
+    /// True when `code` is kin of one of the parts ([`is_kin`]).
+    #[must_use]
+    pub fn has_kin(&self, code: &str) -> bool {
+        self.parts.iter().any(|part| is_kin(code, part))
+    }
+}
+
 /// True when `code` is kin of the part code `part`: as long, the same kind of character at
 /// every place, the same first character, and one or two places different.
 #[must_use]
@@ -40,7 +73,7 @@ pub fn is_kin(code: &str, part: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_kin;
+    use super::{Kin, is_kin};
 
     #[test]
     fn codes_of_the_same_form() {
@@ -58,5 +91,19 @@ mod tests {
         ] {
             assert!(!is_kin(code, part), "{code} {part}");
         }
+    }
+
+    #[test]
+    fn each_part_is_compared_once_and_only_the_first_of_many() {
+        let text = "AP9641 AP9641 AP9641";
+        let kin = Kin::of(text, &[(0, 6), (7, 13), (14, 20)]);
+        assert_eq!(kin.parts, ["AP9641"]);
+        assert!(kin.has_kin("AP9631") && !kin.has_kin("AP9641"));
+        // 64 parts `A00000` … `A00063`, then `B12345`, which is one too many.
+        let many: String = (0..64).map(|i| format!("A{i:05} ")).collect::<String>() + "B12345";
+        let spans: Vec<(usize, usize)> = (0..65).map(|i| (i * 7, i * 7 + 6)).collect();
+        let kin = Kin::of(&many, &spans);
+        assert_eq!(kin.parts.len(), super::MAX_KIN_PARTS);
+        assert!(kin.has_kin("A00070") && !kin.has_kin("B12346"));
     }
 }

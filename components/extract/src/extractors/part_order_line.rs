@@ -229,7 +229,7 @@ pub(super) fn quantity_after(text: &str, end: usize) -> bool {
 }
 
 /// `model`, `Model:`, `model no.` right before `at`.
-fn model_before(text: &str, at: usize) -> bool {
+pub(super) fn model_before(text: &str, at: usize) -> bool {
     let before = line_before(text, at, 24);
     let trimmed = before.trim_end_matches([' ', '\t', ':', '#', '.']);
     let trimmed = ["number", "no", "nr"]

@@ -7,6 +7,9 @@
 use super::{part_alternatives, part_forms};
 use crate::text::{char_at, char_before, word_end};
 
+/// Fewest digits of each of two numbers joined by `x` that make dimensions (`1920x1080`).
+const MIN_DIMENSION_DIGITS: usize = 3;
+
 /// Shapes only part codes have: `data/identifiers/part_shapes.txt`.
 const SHAPES: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_part_shapes.rs"));
 
@@ -161,7 +164,19 @@ pub(super) fn strength(code: &str, base_len: usize) -> Option<Strength> {
 /// no part code: a UPS tracking number, a time, a licence key.
 pub(super) fn is_not_part_shape(code: &str) -> bool {
     let upper = code.to_ascii_uppercase();
-    NOT_SHAPES.iter().any(|s| fits(&upper, s))
+    is_dimensions(&upper) || NOT_SHAPES.iter().any(|s| fits(&upper, s))
+}
+
+/// True when `code` (in capitals) is numbers joined by `X`: dimensions or a resolution,
+/// three numbers or two of three digits or more (`800X2000X1000`, `1920X1080`), not
+/// `4X41C12468` nor a Lexmark `40X9135`.
+fn is_dimensions(code: &str) -> bool {
+    let numbers: Vec<&str> = code.split('X').collect();
+    numbers.len() >= 2
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        && (numbers.len() >= 3 || numbers.iter().all(|n| n.len() >= MIN_DIMENSION_DIGITS))
 }
 
 /// True when `code` fits `shape` (see `data/identifiers/part_shapes.txt`): the whole code,
@@ -203,17 +218,19 @@ pub(super) fn is_measure(segment: &str) -> bool {
     number > 0 && MEASURE_UNITS.contains(&unit.as_str())
 }
 
-/// `FY26`, `FY2026`, `Q3`, `V2`, `CAT6A`: a period, version or standard prefix, a number
-/// of one or two digits or a year, at most one more letter. A longer number makes a code
-/// (`CW9166I`, not calendar week 9166; `TVS-h874`).
+/// `FY26`, `FY2026`, `Q3`, `V2`, `CAT6A`, `H1`: a period, version or standard prefix, a
+/// number of one or two digits (one after `H`: a half year, not `H25G`) or a year, at most
+/// one more letter. A longer number makes a code (`CW9166I`, not calendar week 9166;
+/// `TVS-h874`).
 pub(super) fn is_period(segment: &str) -> bool {
     let letters = segment.bytes().take_while(u8::is_ascii_uppercase).count();
     let rest = &segment[letters..];
     let number = rest.bytes().take_while(u8::is_ascii_digit).count();
     let tail = &rest[number..];
     let year = number == 4 && rest.starts_with("20");
+    let most = if &segment[..letters] == "H" { 1 } else { 2 };
     letters > 0
-        && ((1..=2).contains(&number) || year)
+        && ((1..=most).contains(&number) || year)
         && tail.len() <= 1
         && tail.bytes().all(|b| b.is_ascii_uppercase())
         && NOT_PART_PREFIXES.contains(&segment[..letters].to_ascii_lowercase().as_str())
@@ -221,7 +238,7 @@ pub(super) fn is_period(segment: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_certain;
+    use super::{is_certain, is_not_part_shape, is_period};
     use crate::extractors::part_code::parts;
 
     #[test]
@@ -263,5 +280,22 @@ mod tests {
         // A Cisco spare's `=` makes a code that looks like a part code certain.
         assert!(is_certain("C9407-FAN=") && !is_certain("C9407-FAN"));
         assert!(!is_certain("AB12=") && !is_certain("FY26="));
+    }
+
+    #[test]
+    fn a_half_year_has_one_digit() {
+        assert!(is_period("H1") && is_period("FY26") && is_period("Q3"));
+        assert!(!is_period("H25G") && !is_period("CW9166I"));
+    }
+
+    #[test]
+    fn dimensions_are_no_parts() {
+        assert!(is_not_part_shape("800x2000x1000") && is_not_part_shape("1920X1080"));
+        assert!(!is_not_part_shape("4X41C12468") && !is_not_part_shape("20XW0045GE"));
+        assert!(!is_not_part_shape("40X9135"));
+        assert_eq!(
+            parts("a rack 800x2000x1000 x 2 and 4X41C12468"),
+            ["4X41C12468"]
+        );
     }
 }

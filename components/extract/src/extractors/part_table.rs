@@ -6,13 +6,16 @@
 //! ([`part_item_forms::is_headed_cell`]: `Item #  7291455`, `Material  10338`).
 //!
 //! A table is a block of lines without a blank line between them, its rows either cells
-//! between `|` or tabs (a column is a cell's index) or words aligned by runs of blanks (a
-//! column is where a word starts). A cell is taken when it holds one code that
-//! [`part_forms::is_loose_code`] takes in a column (`DS1522+`, `J9150D`, `960-001311`,
-//! `MA-PWR-CORD-UK`).
+//! between `|`, tabs or `;` or quoted cells between `,` (a column is a cell's index) or
+//! words aligned by runs of blanks (a column is where a word starts). A cell is taken when
+//! it holds one code that [`part_forms::is_loose_code`] takes in a column (`DS1522+`,
+//! `J9150D`, `960-001311`, `MA-PWR-CORD-UK`), or under a header a code with dotted groups
+//! (`NEX-N722.1F2`), unless a word of another code's kind opens its row (`Serial
+//! number:`).
 
 use super::part_forms::{self, Context};
 use super::part_item_forms;
+use super::part_vetoes::cue_on_line;
 use crate::entity::{Entity, EntityType, Normalized};
 use crate::text::{Line, lines};
 
@@ -20,12 +23,12 @@ use crate::text::{Line, lines};
 const PART_COLUMNS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_part_columns.rs"));
 
 /// Most rows of a table looked at: e-mail tables are short, and this bounds the work.
-const MAX_TABLE_ROWS: usize = 80;
+pub(super) const MAX_TABLE_ROWS: usize = 80;
 
 /// How a row lays out its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
-    /// Cells between this separator (`|` or a tab): a column is a cell's index.
+pub(super) enum Layout {
+    /// Cells between this separator (`|`, a tab, `;` or `,`): a column is a cell's index.
     Cells(char),
     /// Words aligned by runs of blanks: a column is where a word starts.
     Aligned,
@@ -33,7 +36,7 @@ enum Layout {
 
 /// Where a column is, in a given layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub(super) enum Column {
     /// The cell's index.
     Index(usize),
     /// The character position its words start at.
@@ -81,13 +84,18 @@ pub fn extract(text: &str, found: &[(usize, usize)]) -> Vec<Entity> {
     out
 }
 
-/// The layout of a row, if it is one: cells between `|` or tabs, or words aligned by runs
-/// of two or more blanks.
-fn layout_of(line: &str) -> Option<Layout> {
+/// The layout of a row, if it is one: cells between `|`, tabs or `;` (`sku;description`),
+/// quoted cells between `,` (`"VPN","Ingram SKU"`), or words aligned by runs of two or more
+/// blanks.
+pub(super) fn layout_of(line: &str) -> Option<Layout> {
     if line.matches('|').count() >= 2 {
         Some(Layout::Cells('|'))
     } else if line.contains('\t') {
         Some(Layout::Cells('\t'))
+    } else if line.matches(';').count() >= 2 {
+        Some(Layout::Cells(';'))
+    } else if line.matches("\",\"").count() >= 2 {
+        Some(Layout::Cells(','))
     } else if line.trim().contains("  ") {
         Some(Layout::Aligned)
     } else {
@@ -123,6 +131,12 @@ fn header_cells(line: &str, layout: Layout) -> Vec<(usize, &str)> {
 
 /// The columns of a header row that name part columns (no digit in the row).
 fn part_columns(line: &str, layout: Layout) -> Vec<Column> {
+    columns_named(line, layout, names_part_column)
+}
+
+/// The columns of a header row (no digit in it, two cells or more) whose cells `named`
+/// takes.
+pub(super) fn columns_named(line: &str, layout: Layout, named: fn(&str) -> bool) -> Vec<Column> {
     if line.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
@@ -133,7 +147,7 @@ fn part_columns(line: &str, layout: Layout) -> Vec<Column> {
     cells
         .iter()
         .enumerate()
-        .filter(|(_, (_, cell))| names_part_column(cell))
+        .filter(|(_, (_, cell))| named(cell))
         .map(|(n, (at, cell))| match layout {
             Layout::Cells(_) => Column::Index(n),
             Layout::Aligned => {
@@ -146,12 +160,16 @@ fn part_columns(line: &str, layout: Layout) -> Vec<Column> {
 
 /// True when a header cell names a part column: `MPN`, `Part number`, `New SKU`, `Vendor
 /// SKU (ours)` (a remark in brackets after the name is left out).
-fn names_part_column(cell: &str) -> bool {
+pub(super) fn names_part_column(cell: &str) -> bool {
     let cell = match cell.trim_end().strip_suffix(')') {
         Some(open) => open.rfind('(').map_or(cell, |at| &cell[..at]),
         None => cell,
     };
-    let name = cell.trim().trim_end_matches(':').to_lowercase();
+    let name = cell
+        .trim()
+        .trim_matches('"')
+        .trim_end_matches(':')
+        .to_lowercase();
     PART_COLUMNS.iter().any(|p| {
         name == *p
             || name
@@ -189,19 +207,27 @@ fn push_cell(
         return;
     };
     let start = row.start + at;
-    let Some(end) = part_forms::read_loose(text, start) else {
+    // `NEX-N722.1F2` under a header: one code with its dotted groups.
+    let dotted = under == Under::Header && part_item_forms::is_dotted_cell(word);
+    let Some(end) =
+        part_forms::read_loose(text, start).or_else(|| dotted.then_some(start + word.len()))
+    else {
         return;
     };
     let code = &text[start..end];
     // Under a header, a cell of one word: a run of blanks or the end of the line after it
     // (not `M365 Business Premium` under `Item`).
     let after = &row.text[at + word.len()..];
-    let alone = after.trim().is_empty() || after.starts_with("  ") || after.starts_with('\t');
+    let ends_cell = |sep: char| after.trim_start_matches('"').starts_with(sep);
+    let alone = after.trim().is_empty()
+        || after.starts_with("  ")
+        || matches!(layout, Layout::Cells(sep) if ends_cell(sep));
     let taken = match under {
-        Under::Header => alone && part_item_forms::is_headed_cell(code),
+        Under::Header => alone && (dotted || part_item_forms::is_headed_cell(code)),
         Under::FoundPart => part_forms::is_loose_code(code, Context::Column),
     };
-    if end - start == word.len() && taken {
+    // `Serial number:   SG29KM40QX` below `Product number:   JL659A`: another code's label.
+    if end - start == word.len() && taken && !cue_on_line(text, start) {
         out.push(
             Entity::rule(EntityType::PartNumber, text, start, end, 0.8)
                 .with_normalized(Some(Normalized::Text(code.to_owned()))),
@@ -210,7 +236,7 @@ fn push_cell(
 }
 
 /// The one word in `column` of a row, without brackets around it: `(byte offset, word)`.
-fn cell_word(line: &str, layout: Layout, column: Column) -> Option<(usize, &str)> {
+pub(super) fn cell_word(line: &str, layout: Layout, column: Column) -> Option<(usize, &str)> {
     let (at, cell) = match (layout, column) {
         (Layout::Cells(sep), Column::Index(n)) => {
             let mut at = 0;
@@ -224,7 +250,7 @@ fn cell_word(line: &str, layout: Layout, column: Column) -> Option<(usize, &str)
             }
             let (at, cell) = found?;
             let lead = cell.len() - cell.trim_start().len();
-            let cell = cell.trim();
+            let (lead, cell) = unquoted(lead, cell.trim());
             if cell.contains(char::is_whitespace) {
                 return None;
             }
@@ -253,6 +279,14 @@ fn cell_word(line: &str, layout: Layout, column: Column) -> Option<(usize, &str)
     };
     let word = cell.trim_end_matches([')', ',', ';']);
     (!word.is_empty()).then_some((at, word))
+}
+
+/// A cell without the quotes of a CSV cell around it (`"DS923+"`), and where it starts.
+fn unquoted(lead: usize, cell: &str) -> (usize, &str) {
+    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+        Some(inner) => (lead + 1, inner),
+        None => (lead, cell),
+    }
 }
 
 #[cfg(test)]
@@ -290,6 +324,32 @@ mod tests {
         assert_eq!(parts(text, &[]), ["100233", "100891", "SMT1500RMI2UNC"]);
         let text = "sku                   qty   price\nusw-pro-24-poe        2     € 399,00\n";
         assert_eq!(parts(text, &[]), ["usw-pro-24-poe"]);
+        let text = "Référence      Désignation        Prix HT\nNEX-N722.1F2   Jarretière OM4     12,90 €\n\
+                    v1.2           Firmware           0,00 €\n";
+        assert_eq!(parts(text, &[]), ["NEX-N722.1F2"]);
+    }
+
+    #[test]
+    fn headers_in_other_languages_and_shops() {
+        let text = "Codice articolo     Descrizione            Q.tà\nEXP50               Modulo espansione      5\n";
+        assert_eq!(parts(text, &[]), ["EXP50"]);
+        let text = "ITEM            MFG PART#       CDW#       QTY\nUPS 1500VA      SMT1500RM2UC    1822945    2\n";
+        assert_eq!(parts(text, &[]), ["1822945", "SMT1500RM2UC"]);
+        let text = "Typ             Beschreibung    Preis\nEXP50           Modul           89,00\n";
+        assert_eq!(parts(text, &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn cells_of_semicolon_and_quoted_comma_tables() {
+        let text =
+            "sku;description;price\nU6-Pro;UniFi 6 Pro AP;€148,00\nDS923+;DiskStation;€559,00\n";
+        assert_eq!(parts(text, &[]), ["DS923+", "U6-Pro"]);
+        let text = "\"Order\",\"VPN\",\"Ingram SKU\",\"Description\"\n\
+                    \"40-81922-11\",\"SWT-48-PoE-M\",\"5LK0904\",\"Managed 48p PoE\"\n";
+        assert_eq!(parts(text, &[]), ["5LK0904", "SWT-48-PoE-M"]);
+        // Prose with semicolons and commas is no table.
+        let text = "sku, price and stock below; see U6-Pro; and the rest\nDS923+; thanks; bye\n";
+        assert_eq!(parts(text, &[]), Vec::<String>::new());
     }
 
     #[test]
@@ -318,6 +378,8 @@ mod tests {
         let text = "Serial      | Care Pack | Description\n\
                     CZJ8420ABC  | H8QN0PE   | 1Y PW Tech Care\n";
         assert_eq!(parts(text, &[]), ["H8QN0PE"]);
+        let text = "Product number:   JL659A\nSerial number:    SG29KM40QX\n";
+        assert_eq!(parts(text, &["JL659A"]), ["JL659A"]);
         let text = "We ordered JL659A last week and\nthe rest of DL380 Gen10 is here.";
         assert_eq!(parts(text, &["JL659A"]), Vec::<String>::new());
     }

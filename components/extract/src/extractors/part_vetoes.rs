@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use super::part_order_line::line_before;
+use super::part_shape::{is_certain, is_measure};
 use crate::entity::Entity;
 use crate::text::{
     among_next_words, find_words_ci, skip_blanks, starts_with_ci, word_end, word_start,
@@ -31,8 +32,9 @@ const CLAUSE_VERBS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_cl
 /// Words that join codes in a list (`and`): `data/identifiers/list_joiners.txt`.
 const LIST_JOINERS: &[&str] = include!(concat!(env!("OUT_DIR"), "/identifiers_list_joiners.rs"));
 
-/// Fewest letters and digits of a code too long to be a model's name (`MFCL8900CDWZU1`).
-const MAX_MODEL_NAME: usize = 12;
+/// Fewest letters and digits of a code too long to be a model's name (`MFCL8900CDWZU1`,
+/// a Lenovo machine type `11T8S00A00`).
+const MAX_MODEL_NAME: usize = 10;
 
 /// How far before a code its line is searched for a word that makes it another code.
 const CUE_WINDOW: usize = 48;
@@ -78,6 +80,48 @@ pub fn device_follows(text: &str, end: usize) -> bool {
         .iter()
         .any(|n| starts_with_ci(after, 0, n) && word_end(after, n.len()))
 }
+
+/// True when the code ending at `end` is short and a capacity or rating follows it after
+/// one blank (`DC600M 960GB SATA SSD`, `PM893 960GB`): the model of a product's name, not
+/// `JL659A` alone or `KSM32RD8/16HDR 16GB` (long, a vendor's order code).
+#[must_use]
+pub fn measure_follows(text: &str, start: usize, end: usize) -> bool {
+    let short = text[start..end]
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .count()
+        < MIN_CODE_BEFORE_MEASURE;
+    let Some(after) = text.get(end..).and_then(|a| a.strip_prefix(' ')) else {
+        return false;
+    };
+    let word = after.split(char::is_whitespace).next().unwrap_or("");
+    short && is_measure(word.trim_end_matches([',', '.', ';', ')']))
+}
+
+/// True when, later in the clause of the code ending at `end` and within a few words, a
+/// code of a certain shape stands alone in brackets (`We tried the WD22TB4 as a test
+/// (210-BDTD)`): the model's own order code, which makes the code before it a model.
+#[must_use]
+pub fn own_code_follows(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let clause_end = rest
+        .find(['.', ',', ';', '\n', '?', '!'])
+        .unwrap_or(rest.len());
+    let clause = &rest[..clause_end];
+    let Some(open) = clause.find(" (") else {
+        return false;
+    };
+    let inside = clause[open + 2..].split(')').next().unwrap_or("");
+    clause[..open].split_whitespace().count() <= MAX_WORDS_TO_OWN_CODE
+        && clause[open + 2..].contains(')')
+        && is_certain(inside)
+}
+
+/// Most words between a model and its own order code in brackets.
+const MAX_WORDS_TO_OWN_CODE: usize = 4;
+
+/// Fewest letters and digits of a code that a capacity after it leaves a part.
+const MIN_CODE_BEFORE_MEASURE: usize = 8;
 
 /// How many words after a code are looked at for a word that makes it another code.
 const AFTER_WORDS: usize = 2;
@@ -186,13 +230,14 @@ fn under_other_code_heading(text: &str, at: usize) -> bool {
 }
 
 /// A word before `at` on its line that makes the code there another kind of code.
-fn cue_on_line(text: &str, at: usize) -> bool {
+#[must_use]
+pub fn cue_on_line(text: &str, at: usize) -> bool {
     let before = line_before(text, at, CUE_WINDOW);
     NOT_PART_CUES.iter().any(|cue| {
         find_words_ci(before, cue).any(|p| {
             before[p + cue.len()..]
                 .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
-                .filter(|w| !w.is_empty())
+                .filter(|w| w.chars().any(char::is_alphanumeric))
                 .all(|w| {
                     FILLERS
                         .iter()
@@ -209,6 +254,37 @@ fn cue_on_line(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::extractors::part_code::parts;
+
+    #[test]
+    fn serials_joined_by_a_slash_and_contracts_are_not_parts() {
+        let text = "two TZ670 (serials 2CB8ED04A1F0 / 2CB8ED04A2C4), Vertrag Z1AE-TC52XX-3C00";
+        assert!(parts(text).is_empty());
+        assert_eq!(
+            parts("Akku BTRY-TC51-43MA1-01 je Gerät"),
+            ["BTRY-TC51-43MA1-01"]
+        );
+    }
+
+    #[test]
+    fn a_code_with_its_own_order_code_in_brackets_is_a_model() {
+        assert_eq!(
+            parts("We tried the WD22TB4 as a test (210-BDTD) — same issue."),
+            ["210-BDTD"]
+        );
+        assert_eq!(
+            parts("We tried the WD22TB4, then a test (210-BDTD)."),
+            ["WD22TB4", "210-BDTD"]
+        );
+    }
+
+    #[test]
+    fn a_short_code_before_a_capacity_is_a_model() {
+        assert_eq!(
+            parts("Kingston DC600M 960GB SATA SSD"),
+            Vec::<String>::new()
+        );
+        assert_eq!(parts("DC600M 960GB, and JL659A for the core"), ["JL659A"]);
+    }
 
     #[test]
     fn codes_listed_under_a_serial_heading_are_not_parts() {
@@ -232,6 +308,11 @@ mod tests {
         assert_eq!(
             parts("we need two X66031A cables and 10 x U2724D monitors"),
             ["X66031A"]
+        );
+        // Ten letters and digits are an order code even before a kind of device.
+        assert_eq!(
+            parts("box 2 has the 11T8S00A00 desktops and the P2725HE2X monitors"),
+            ["11T8S00A00"]
         );
     }
 

@@ -32,10 +32,20 @@ pub(super) fn asks_anything(t: &str) -> bool {
     action + request > 0.0 || asks_a_question(t) || ASKS.iter().any(asked)
 }
 
-/// A question of three words or more (`Need help?` and `Questions?` are boilerplate).
+/// How a help-line question opens (`Questions about your order? Call ...`).
+const COURTESY_QUESTIONS: &[&str] =
+    include!(concat!(env!("OUT_DIR"), "/asks_courtesy_questions.rs"));
+
+/// A question of three words or more (`Need help?` and `Questions?` are boilerplate), not a
+/// help line's (`Questions about your order? Call us.`).
 fn asks_a_question(t: &str) -> bool {
     t.split_inclusive(['.', '!', '?', '\n'])
         .filter(|s| s.ends_with('?'))
+        .filter(|s| {
+            !COURTESY_QUESTIONS
+                .iter()
+                .any(|q| s.trim_start().starts_with(q))
+        })
         .any(|s| s.split_whitespace().count() >= 3)
 }
 

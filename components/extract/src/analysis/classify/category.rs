@@ -73,17 +73,26 @@ pub(super) fn is_bulk(parts: &Parts) -> bool {
         || BULK_BODY.iter().any(|c| has(&parts.newest_lower, c))
 }
 
+/// Subject words that declare an e-mail informational (`FYI: ...`, `(no action)`).
+const INFO_SUBJECT: &[&str] = include!(concat!(env!("OUT_DIR"), "/category_info_subject.rs"));
+
+/// Whether the subject (not a reply's, whose subject speaks for earlier messages) declares
+/// the e-mail informational: an internal FYI is `general` whatever business it mentions.
+fn declared_informational(parts: &Parts) -> bool {
+    !parts.reply && INFO_SUBJECT.iter().any(|c| has(&parts.subject, c))
+}
+
 /// The score a category must pass to be picked, or reach with an identifier of its own: a
 /// lone cue such as `error` or `po` is not enough, a lone quote or order number is
 /// (`Status of FTQ-88302?`, `SO 7712012877 on credit block`).
 const MIN_SCORE: f32 = 1.5;
 
 /// Picks the category with the highest cue score (the first listed on a tie); `general`
-/// when none qualifies (see [`MIN_SCORE`]) or the e-mail is bulk or automatic mail (a
-/// newsletter, an out-of-office reply).
+/// when none qualifies (see [`MIN_SCORE`]), the e-mail is bulk or automatic mail (a
+/// newsletter, an out-of-office reply) or its subject declares it informational.
 #[must_use]
 pub fn category(parts: &Parts, entities: &[Entity]) -> Category {
-    if is_bulk(parts) {
+    if is_bulk(parts) || declared_informational(parts) {
         return Category::General;
     }
     let mut best: Option<(Category, f32)> = None;

@@ -82,7 +82,7 @@ pub fn priority(input: &PriorityInputs<'_>) -> Level {
     let outage = CRITICAL.iter().any(|c| {
         starts.occurrences(c).any(|at| {
             let after = t.get(at + c.trim_end_matches('*').len()..).unwrap_or("");
-            asserted_at(t, at, c) && !names_a_level(after)
+            asserted_at(t, at, c) && !names_a_level(after) && !in_table_row(t, at)
         })
     });
     if is_bulk(parts) {
@@ -138,6 +138,21 @@ fn names_a_level(after: &str) -> bool {
         && words
             .next()
             .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether the line holding byte `at` of `t` is a table row (three columns or more, set
+/// apart by runs of blanks, tabs, `|` or `;`): a cue there names a product or a service
+/// level (`ProSupport Plus Mission Critical 5 Years`), not an outage.
+fn in_table_row(t: &str, at: usize) -> bool {
+    let start = t[..at].rfind('\n').map_or(0, |n| n + 1);
+    let end = t[at..].find('\n').map_or(t.len(), |n| at + n);
+    let line = t[start..end].trim();
+    let gaps = line
+        .split("  ")
+        .filter(|cell| !cell.trim().is_empty())
+        .count();
+    let separated = |sep: char| line.matches(sep).count() >= 2;
+    gaps >= 3 || line.contains('\t') || separated('|') || separated(';')
 }
 
 /// Whether a date entity is a bare weekday naming the day the e-mail arrived (`by
