@@ -6,6 +6,13 @@ time to first token, per-request generation rate (from the server's `timings`), 
 aggregate generated tokens per second over the whole wave.
 
     load.py --url http://127.0.0.1:8081 --concurrency 4 --requests 8 --max-tokens 128
+    load.py --url http://127.0.0.1:8081 --concurrency 8 --distinct
+
+Both servers keep a finished request's tokens in its sequence and reuse the shared start of the
+next prompt (runtime-host always; llama-server with `cache_prompt`, but for models with
+sliding-window layers, such as Gemma 3, it reuses one token at most). The eight prompts repeat
+across requests, so later requests can reuse earlier ones' prompts; `--distinct` puts the
+request's number first, so no two prompts share more than the chat template's opening.
 """
 import argparse
 import json
@@ -26,9 +33,12 @@ PROMPTS = [
 ]
 
 
-def one(url, key, i, max_tokens, out):
+def one(url, key, i, max_tokens, distinct, out):
+    prompt = PROMPTS[i % len(PROMPTS)]
+    if distinct:
+        prompt = f"Request {i}. {prompt}"
     body = {
-        "messages": [{"role": "user", "content": PROMPTS[i % len(PROMPTS)]}],
+        "messages": [{"role": "user", "content": prompt}],
         "max_tokens": max_tokens,
         "temperature": 0.7,
         "seed": i,
@@ -61,7 +71,7 @@ def one(url, key, i, max_tokens, out):
     out[i] = {"ttft": ttft, "timings": timings, "end": time.perf_counter()}
 
 
-def wave(url, key, concurrency, requests, max_tokens):
+def wave(url, key, concurrency, requests, max_tokens, distinct):
     out = {}
     t0 = time.perf_counter()
     pending = list(range(requests))
@@ -73,7 +83,7 @@ def wave(url, key, concurrency, requests, max_tokens):
                 if not pending:
                     return
                 i = pending.pop(0)
-            one(url, key, i, max_tokens, out)
+            one(url, key, i, max_tokens, distinct, out)
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     for t in threads:
@@ -87,6 +97,8 @@ def wave(url, key, concurrency, requests, max_tokens):
         "requests": requests,
         "wall_s": wall,
         "generated_tokens": gen,
+        "distinct_prompts": distinct,
+        "cached_prompt_tokens": sum((r["timings"] or {}).get("cache_n", 0) for r in out.values()),
         "aggregate_tok_s": gen / wall,
         "ttft_ms_median": statistics.median(r["ttft"] * 1000 for r in out.values() if r["ttft"]),
         "gen_tok_s_per_request_median": statistics.median(
@@ -105,9 +117,10 @@ def main():
     p.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 8])
     p.add_argument("--max-tokens", type=int, default=128)
     p.add_argument("--label", default="server")
+    p.add_argument("--distinct", action="store_true", help="no two prompts share their start")
     args = p.parse_args()
     for c in args.concurrency:
-        res = wave(args.url, args.key, c, max(c * 2, 4), args.max_tokens)
+        res = wave(args.url, args.key, c, max(c * 2, 4), args.max_tokens, args.distinct)
         res["server"] = args.label
         print(json.dumps(res), flush=True)
 

@@ -109,6 +109,7 @@ const RATE_BOUNDS: &[f64] = &[1.0, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 320.0, 64
 pub struct Metrics {
     requests: [AtomicU64; 5],
     prompt_tokens: AtomicU64,
+    cached_prompt_tokens: AtomicU64,
     generated_tokens: AtomicU64,
     queue_depth: AtomicU64,
     active_sequences: AtomicU64,
@@ -121,6 +122,7 @@ impl Default for Metrics {
         Self {
             requests: std::array::from_fn(|_| AtomicU64::new(0)),
             prompt_tokens: AtomicU64::new(0),
+            cached_prompt_tokens: AtomicU64::new(0),
             generated_tokens: AtomicU64::new(0),
             queue_depth: AtomicU64::new(0),
             active_sequences: AtomicU64::new(0),
@@ -141,6 +143,11 @@ impl Metrics {
     /// Adds processed prompt tokens.
     pub fn prompt_tokens(&self, n: u64) {
         self.prompt_tokens.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Adds prompt tokens reused from a sequence's cache instead of processed.
+    pub fn cached_prompt_tokens(&self, n: u64) {
+        self.cached_prompt_tokens.fetch_add(n, Ordering::Relaxed);
     }
 
     /// Adds generated tokens.
@@ -187,6 +194,12 @@ impl Metrics {
                 "counter",
                 "Prompt tokens processed.",
                 &self.prompt_tokens,
+            ),
+            (
+                "runtime_host_prompt_tokens_cached_total",
+                "counter",
+                "Prompt tokens reused from an earlier request's cache instead of processed.",
+                &self.cached_prompt_tokens,
             ),
             (
                 "runtime_host_generated_tokens_total",

@@ -175,3 +175,48 @@ fn streaming_matches_non_streaming_and_ends_with_done() {
     let data = r.sse_data();
     assert_eq!(data.last().map(String::as_str), Some("[DONE]"));
 }
+
+#[test]
+fn a_prompt_sharing_a_prefix_with_an_earlier_one_reuses_its_cache_and_answers_the_same() {
+    let prompt = "the world is round and the sea is deep";
+    let longer = format!("{prompt} so we sail on");
+    let ask = |server: &TestServer, prompt: &str| {
+        let body = json!({"prompt": prompt, "max_tokens": 16, "temperature": 0});
+        let r = server.post_json("/v1/completions", &body);
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.json()
+    };
+    // What a server with nothing cached answers.
+    let cold = TestServer::start(config(tiny_model(false)));
+    let expected = ask(&cold, &longer);
+    assert_eq!(expected["timings"]["cache_n"], 0);
+    cold.stop().unwrap();
+
+    let server = TestServer::start(config(tiny_model(false)));
+    let first = ask(&server, prompt);
+    let prompt_tokens = first["usage"]["prompt_tokens"].as_u64().unwrap();
+    assert_eq!(first["timings"]["cache_n"], 0);
+    assert_eq!(first["timings"]["prompt_n"], prompt_tokens);
+
+    // The same prompt again: all but its last token come from the cache.
+    let again = ask(&server, prompt);
+    assert_eq!(again["choices"][0]["text"], first["choices"][0]["text"]);
+    assert_eq!(again["timings"]["cache_n"], prompt_tokens - 1);
+    assert_eq!(again["timings"]["prompt_n"], 1);
+    assert_eq!(again["usage"]["prompt_tokens"], prompt_tokens);
+
+    // A longer prompt starting the same way decodes only what follows the shared part and
+    // answers exactly as the cold server did.
+    let warm = ask(&server, &longer);
+    assert_eq!(warm["choices"][0]["text"], expected["choices"][0]["text"]);
+    assert!(warm["timings"]["cache_n"].as_u64().unwrap() >= prompt_tokens - 1);
+    assert_eq!(
+        warm["usage"]["prompt_tokens"],
+        expected["usage"]["prompt_tokens"]
+    );
+    let m = server.get("/metrics").unwrap().body;
+    assert!(
+        metric(&m, "runtime_host_prompt_tokens_cached_total") >= (2 * prompt_tokens - 2) as f64
+    );
+    server.stop().unwrap();
+}

@@ -64,8 +64,10 @@ impl FinishReason {
 /// Counts and durations of one request, llama-server style.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Timings {
-    /// Prompt tokens processed.
+    /// Prompt tokens decoded for this request.
     pub prompt_n: u32,
+    /// Leading prompt tokens reused from an earlier request's cache, not decoded again.
+    pub cache_n: u32,
     /// Milliseconds from admission to the first generated token.
     pub prompt_ms: f64,
     /// Tokens generated.
@@ -75,7 +77,13 @@ pub struct Timings {
 }
 
 impl Timings {
-    /// Prompt tokens per second.
+    /// Every token of the prompt, decoded or reused.
+    #[must_use]
+    pub fn prompt_total(&self) -> u32 {
+        self.prompt_n.saturating_add(self.cache_n)
+    }
+
+    /// Prompt tokens decoded per second.
     #[must_use]
     pub fn prompt_per_second(&self) -> f64 {
         per_second(self.prompt_n, self.prompt_ms)

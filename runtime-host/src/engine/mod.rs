@@ -2,6 +2,7 @@
 //! context and runs the batch scheduler; the HTTP side talks to it through a bounded queue.
 
 mod job;
+mod prefix;
 mod scheduler;
 mod slot;
 mod text;
@@ -24,6 +25,7 @@ pub use job::{EngineError, Event, FinishReason, Job, SamplingParams, Timings};
 use crate::cli::Config;
 use crate::metrics::Metrics;
 use crate::template::{ChatTemplate, TemplateError};
+use prefix::PrefixCache;
 use scheduler::Scheduler;
 
 /// Facts about the served model.
@@ -166,6 +168,7 @@ pub fn spawn(config: &Config, metrics: Arc<Metrics>) -> anyhow::Result<(JoinHand
                 ctx_size: config.ctx_size,
                 batch_size: config.batch_size as usize,
                 metrics,
+                prefixes: PrefixCache::new(usize::from(config.parallel)),
             };
             scheduler.run(usize::from(config.parallel), jobs_rx);
         })

@@ -14,6 +14,7 @@ use tokio::sync::mpsc::Receiver;
 use tokio::sync::mpsc::error::TryRecvError;
 
 use super::job::{EngineError, Event, FinishReason, Job};
+use super::prefix::PrefixCache;
 use super::slot::Slot;
 use crate::metrics::Metrics;
 
@@ -29,6 +30,8 @@ pub struct Scheduler<'m> {
     pub batch_size: usize,
     /// Process metrics.
     pub metrics: Arc<Metrics>,
+    /// What each sequence's cache holds for the next request to reuse.
+    pub prefixes: PrefixCache,
 }
 
 enum Ending {
@@ -61,9 +64,9 @@ impl Scheduler<'_> {
     /// when the queue is closed and nothing is active (time to exit).
     fn admit(&mut self, active: &mut [Option<Slot>], jobs: &mut Receiver<Job>) -> bool {
         loop {
-            let Some(free) = active.iter().position(Option::is_none) else {
+            if active.iter().all(Option::is_some) {
                 return true;
-            };
+            }
             let job = if active.iter().all(Option::is_none) {
                 match jobs.blocking_recv() {
                     Some(job) => job,
@@ -75,11 +78,53 @@ impl Scheduler<'_> {
                     Err(TryRecvError::Empty | TryRecvError::Disconnected) => return true,
                 }
             };
-            active[free] = self.start(job);
+            // At least one sequence is free (checked above), so a pick always comes back.
+            let free = active
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.is_none())
+                .map(|(i, _)| i);
+            if let Some(pick) = self.prefixes.pick(free, &job.tokens) {
+                let reused = self.reuse(pick.seq, pick.reusable);
+                active[pick.seq] = self.start(job, reused);
+            }
         }
     }
 
-    fn start(&mut self, job: Job) -> Option<Slot> {
+    /// Keeps the first `reusable` tokens of `seq`'s cache for its next request, if the cache
+    /// still holds all of them (a sliding-window layer may have dropped early positions);
+    /// otherwise clears the sequence. Returns how many tokens are kept.
+    fn reuse(&mut self, seq: usize, reusable: usize) -> usize {
+        let id = seq_id(seq);
+        let kept = match (u32::try_from(seq), u32::try_from(reusable)) {
+            (Ok(s), Ok(p0))
+                if reusable > 0
+                    && self.ctx.kv_cache_seq_pos_min(id) == 0
+                    && self.ctx.clear_kv_cache_seq(Some(s), Some(p0), None) == Ok(true) =>
+            {
+                reusable
+            }
+            _ => 0,
+        };
+        if kept == 0 {
+            self.clear(seq);
+        }
+        self.prefixes.take(seq, kept);
+        kept
+    }
+
+    /// Empties `seq`'s cache.
+    fn clear(&mut self, seq: usize) {
+        if let Err(e) = self
+            .ctx
+            .clear_kv_cache_seq(u32::try_from(seq).ok(), None, None)
+        {
+            tracing::error!(error = %e, "clearing a sequence failed");
+        }
+        self.prefixes.forget(seq);
+    }
+
+    fn start(&mut self, job: Job, reused: usize) -> Option<Slot> {
         if job.events.is_closed() {
             return None;
         }
@@ -88,7 +133,7 @@ impl Scheduler<'_> {
             return None;
         }
         let events = job.events.clone();
-        match Slot::new(self.model, job) {
+        match Slot::new(self.model, job, reused) {
             Ok(slot) => Some(slot),
             Err(e) => {
                 let _ = events.send(Event::Error(e));
@@ -117,10 +162,11 @@ impl Scheduler<'_> {
         for (seq, slot) in active.iter_mut().enumerate() {
             let Some(slot) = slot else { continue };
             slot.logits_index = None;
-            if let Some(token) = slot.pending.take() {
+            if let Some(token) = slot.pending {
                 if batch.add(token, slot.n_past, &[seq_id(seq)], true).is_err() {
                     continue;
                 }
+                slot.pending_fed();
                 slot.logits_index = Some(batch.n_tokens() - 1);
                 slot.n_past += 1;
                 in_batch.push(seq);
@@ -199,29 +245,27 @@ impl Scheduler<'_> {
         }
     }
 
-    /// Ends the request in `seq`, reports it, and clears the sequence's KV cache.
+    /// Ends the request in `seq` and reports it. The sequence's cache is kept for the next
+    /// request to reuse, unless decoding failed (its contents are then unknown).
     fn end(&mut self, active: &mut [Option<Slot>], seq: usize, ending: Ending) {
         let Some(mut slot) = active.get_mut(seq).and_then(Option::take) else {
             return;
         };
+        let failed = matches!(ending, Ending::Failed(EngineError::Decode(_)));
         match ending {
             Ending::Finished(reason) => {
-                let t = slot.finish(reason);
-                self.metrics.prompt_tokens(u64::from(t.prompt_n));
-                self.metrics.generated_tokens(u64::from(t.predicted_n));
-                if t.predicted_n > 1 {
-                    self.metrics
-                        .observe_generation_rate(t.predicted_per_second());
-                }
+                slot.finish(reason, &self.metrics);
             }
             Ending::Failed(e) => {
                 let _ = slot.job.events.send(Event::Error(e));
             }
             Ending::Abandoned => {}
         }
-        let seq = u32::try_from(seq).ok();
-        if let Err(e) = self.ctx.clear_kv_cache_seq(seq, None, None) {
-            tracing::error!(error = %e, "clearing a sequence failed");
+        let held = slot.held_tokens();
+        if failed || i32::try_from(held.len()) != Ok(slot.n_past) {
+            self.clear(seq);
+        } else {
+            self.prefixes.hold(seq, held);
         }
     }
 }

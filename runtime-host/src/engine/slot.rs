@@ -11,6 +11,7 @@ use llama_cpp_2::token::data_array::LlamaTokenDataArray;
 
 use super::job::{EngineError, Event, FinishReason, Job, SamplingParams, Timings};
 use super::text::{Push, TextStream};
+use crate::metrics::Metrics;
 
 /// State of one llama.cpp sequence serving one request.
 pub struct Slot {
@@ -24,6 +25,8 @@ pub struct Slot {
     pub pending: Option<LlamaToken>,
     /// Index of this sequence's logits in the current batch.
     pub logits_index: Option<i32>,
+    reused: usize,
+    fed_generated: Vec<LlamaToken>,
     generated: u32,
     chain: LlamaSampler,
     grammar: Option<LlamaSampler>,
@@ -49,11 +52,13 @@ fn build_chain(params: &SamplingParams) -> LlamaSampler {
 }
 
 impl Slot {
-    /// Prepares a sequence for `job`.
+    /// Prepares a sequence for `job`, whose KV cache already holds the first `reused` prompt
+    /// tokens (fewer than the prompt's).
     ///
     /// # Errors
     /// [`EngineError::Grammar`] when llama.cpp rejects the request's grammar.
-    pub fn new(model: &LlamaModel, job: Job) -> Result<Self, EngineError> {
+    pub fn new(model: &LlamaModel, job: Job, reused: usize) -> Result<Self, EngineError> {
+        let reused = reused.min(job.tokens.len().saturating_sub(1));
         let grammar = match &job.params.grammar {
             Some(gbnf) => {
                 Some(LlamaSampler::grammar(model, gbnf, "root").map_err(|_| EngineError::Grammar)?)
@@ -65,10 +70,12 @@ impl Slot {
             grammar,
             text: TextStream::new(job.params.stop.clone()),
             job,
-            prompt_fed: 0,
-            n_past: 0,
+            prompt_fed: reused,
+            n_past: i32::try_from(reused).unwrap_or(0),
             pending: None,
             logits_index: None,
+            reused,
+            fed_generated: Vec::new(),
             generated: 0,
             admitted: Instant::now(),
             first_token: None,
@@ -79,6 +86,20 @@ impl Slot {
     #[must_use]
     pub fn prefilling(&self) -> bool {
         self.prompt_fed < self.job.tokens.len()
+    }
+
+    /// Marks the token sampled last as submitted for decoding (it is then held in the cache).
+    pub fn pending_fed(&mut self) {
+        if let Some(token) = self.pending.take() {
+            self.fed_generated.push(token);
+        }
+    }
+
+    /// The tokens this sequence's KV cache holds after the last successful decode, in order.
+    #[must_use]
+    pub fn held_tokens(&self) -> Vec<LlamaToken> {
+        let prompt = &self.job.tokens[..self.prompt_fed.min(self.job.tokens.len())];
+        prompt.iter().chain(&self.fed_generated).copied().collect()
     }
 
     /// Picks the next token from the logits at `idx` of the last decode.
@@ -147,20 +168,28 @@ impl Slot {
         }
     }
 
-    /// Sends the held-back text and the final event; returns the request's timings.
-    pub fn finish(&mut self, reason: FinishReason) -> Timings {
+    /// Sends the held-back text, counts the request's tokens in `metrics`, then sends the
+    /// final event with the request's timings.
+    pub fn finish(&mut self, reason: FinishReason, metrics: &Metrics) {
         let rest = self.text.finish();
         self.send_text(rest);
         let now = Instant::now();
         let first = self.first_token.unwrap_or(now);
         let timings = Timings {
-            prompt_n: u32::try_from(self.job.tokens.len()).unwrap_or(u32::MAX),
+            prompt_n: u32::try_from(self.job.tokens.len() - self.reused).unwrap_or(u32::MAX),
+            cache_n: u32::try_from(self.reused).unwrap_or(u32::MAX),
             prompt_ms: first.duration_since(self.admitted).as_secs_f64() * 1000.0,
             predicted_n: self.generated,
             predicted_ms: now.duration_since(first).as_secs_f64() * 1000.0,
         };
+        // Counted before the client hears of the end, so a /metrics read after it sees them.
+        metrics.prompt_tokens(u64::from(timings.prompt_n));
+        metrics.cached_prompt_tokens(u64::from(timings.cache_n));
+        metrics.generated_tokens(u64::from(timings.predicted_n));
+        if timings.predicted_n > 1 {
+            metrics.observe_generation_rate(timings.predicted_per_second());
+        }
         let _ = self.job.events.send(Event::Done { reason, timings });
-        timings
     }
 
     /// When this request produced its first token.

@@ -85,14 +85,15 @@ impl Reply {
 
 fn usage(t: &Timings) -> Value {
     json!({
-        "prompt_tokens": t.prompt_n,
+        "prompt_tokens": t.prompt_total(),
         "completion_tokens": t.predicted_n,
-        "total_tokens": t.prompt_n + t.predicted_n,
+        "total_tokens": t.prompt_total() + t.predicted_n,
     })
 }
 
 fn timings_json(t: &Timings) -> Value {
     json!({
+        "cache_n": t.cache_n,
         "prompt_n": t.prompt_n,
         "prompt_ms": t.prompt_ms,
         "prompt_per_second": t.prompt_per_second(),
