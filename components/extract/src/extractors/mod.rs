@@ -38,6 +38,22 @@ pub mod phone_cue;
 pub mod product;
 pub mod tracking;
 
+/// Test support shared by the extractors' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// The byte spans of `found` in `text` (each string's first occurrence), as the rules
+    /// that extend already found parts take them.
+    pub(crate) fn spans_of(text: &str, found: &[&str]) -> Vec<(usize, usize)> {
+        found
+            .iter()
+            .map(|f| {
+                let start = text.find(f).expect("a found string is in the text");
+                (start, start + f.len())
+            })
+            .collect()
+    }
+}
+
 use std::collections::{BTreeMap, HashSet};
 
 use crate::calendar::Date;

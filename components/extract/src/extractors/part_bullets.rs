@@ -72,15 +72,10 @@ fn take_list(
 #[cfg(test)]
 mod tests {
     use super::extract;
+    use crate::extractors::test_support::spans_of;
 
     fn parts(text: &str, found: &[&str]) -> Vec<String> {
-        let spans: Vec<(usize, usize)> = found
-            .iter()
-            .map(|f| {
-                let s = text.find(f).expect("found in text");
-                (s, s + f.len())
-            })
-            .collect();
+        let spans = spans_of(text, found);
         extract(text, &spans).into_iter().map(|e| e.value).collect()
     }
 

@@ -257,15 +257,10 @@ fn part(text: &str, start: usize, end: usize) -> Entity {
 mod tests {
     use super::extract;
     use crate::extractors::product;
+    use crate::extractors::test_support::spans_of;
 
     fn parts(text: &str, found: &[&str]) -> Vec<String> {
-        let spans: Vec<(usize, usize)> = found
-            .iter()
-            .map(|f| {
-                let s = text.find(f).expect("in text");
-                (s, s + f.len())
-            })
-            .collect();
+        let spans = spans_of(text, found);
         let mut out: Vec<String> = extract(text, &product::extract(text), &spans)
             .into_iter()
             .map(|e| e.value)
