@@ -8,38 +8,26 @@
 #   ROUNDS=5 benches/runtime-host/alternate.sh          # prompts repeat across requests
 #   ROUNDS=5 LOAD_ARGS=--distinct benches/runtime-host/alternate.sh   # no shared prompt starts
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-here="$root/benches/runtime-host"
-THREADS="${THREADS:-2}"
-CTX="${CTX:-1024}"
-PARALLEL="${PARALLEL:-8}"
+# shellcheck source=benches/runtime-host/settings.sh
+source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
 CONC="${CONC:-8}"
 ROUNDS="${ROUNDS:-5}"
 LOAD_ARGS="${LOAD_ARGS:-}"
-WORK="${WORK:-/tmp/runtime-host-bench}"
-rh="${RUNTIME_HOST:-${RH_BENCH_TARGET:-$root/../target-rh-native}/release/runtime-host}"
+rh="${RUNTIME_HOST:-$TARGET/release/runtime-host}"
 lserver="${LLAMA_SERVER:-$WORK/llama/bin/llama-server}"
 model="${EDGECREW_MODEL:-$(MODEL=gemma "$root/scripts/fetch-model")}"
+mkdir -p "$WORK"
 out="${OUT:-$WORK/alternate.jsonl}"
 : > "$out"
-
-wait_health() {
-    for _ in $(seq 1 600); do
-        if curl -fs "http://127.0.0.1:$1/health" >/dev/null 2>&1; then return 0; fi
-        sleep 0.2
-    done
-    echo "server on port $1 did not become healthy" >&2
-    return 1
-}
 
 for round in $(seq 1 "$ROUNDS"); do
     for server in runtime-host llama-server; do
         if [ "$server" = runtime-host ]; then
-            port=18081
+            port="$PORT_RH"
             "$rh" --model "$model" --listen "127.0.0.1:$port" --threads "$THREADS" --ctx-size "$CTX" \
                 --parallel "$PARALLEL" --queue-depth 64 --max-tokens 1024 2>/dev/null &
         else
-            port=18082
+            port="$PORT_LS"
             "$lserver" -m "$model" --host 127.0.0.1 --port "$port" -t "$THREADS" \
                 -c $((CTX * PARALLEL)) -np "$PARALLEL" --no-webui 2>/dev/null &
         fi

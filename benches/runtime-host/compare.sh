@@ -13,16 +13,8 @@
 # Needs: cmake, clang/libclang (apt: cmake clang libclang-dev), python3 (venv).
 # Writes JSON lines to $OUT (default: target-rh-bench/results.jsonl) and prints a summary.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-here="$root/benches/runtime-host"
-THREADS="${THREADS:-$(nproc)}"
-MAX_TOKENS="${MAX_TOKENS:-128}"
-CTX="${CTX:-1024}"
-PARALLEL="${PARALLEL:-8}"
-PORT_RH="${PORT_RH:-18081}"
-PORT_LS="${PORT_LS:-18082}"
-WORK="${WORK:-/tmp/runtime-host-bench}"
-TARGET="${RH_BENCH_TARGET:-$root/../target-rh-native}"
+# shellcheck source=benches/runtime-host/settings.sh
+source "$(dirname "${BASH_SOURCE[0]}")/settings.sh"
 OUT="${OUT:-$WORK/results.jsonl}"
 mkdir -p "$WORK"
 : > "$OUT"
@@ -59,15 +51,6 @@ if [ ! -x "$WORK/llama/bin/llama-bench" ] || [ ! -x "$WORK/llama/bin/llama-serve
 fi
 bench="$WORK/llama/bin/llama-bench"
 lserver="$WORK/llama/bin/llama-server"
-
-wait_health() {
-    for _ in $(seq 1 600); do
-        if curl -fs "http://127.0.0.1:$1/health" >/dev/null 2>&1; then return 0; fi
-        sleep 0.2
-    done
-    echo "server on port $1 did not become healthy" >&2
-    return 1
-}
 
 # 3. llama-bench: prompt processing (512 tokens) and generation (MAX_TOKENS tokens), one sequence.
 echo "llama-bench ..." >&2
